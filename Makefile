@@ -1,0 +1,40 @@
+# The README's quick start: `make run` and `make test` do all set-up on a fresh Debian machine
+# with Python 3.11+ (virtual environment, packages, Chromium for browser tests and exports).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+STAMP := $(VENV)/.installed
+
+.PHONY: run test build lint screenshots chromium clean
+
+run: $(STAMP) chromium build
+	$(VENV)/bin/streamlit run app.py --server.headless true --server.port $(PORT) \
+		--browser.gatherUsageStats false
+
+test: $(STAMP) chromium
+	$(PY) -m pytest
+
+build: $(STAMP)
+	$(VENV)/bin/coalition build
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+screenshots: $(STAMP) chromium
+	$(PY) scripts/screenshots.py
+
+chromium:
+	@bash scripts/ensure-chromium.sh
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: install it, or run make with PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) coalition.db screenshots exports

@@ -1,0 +1,222 @@
+"""The `coalition` command: a thin layer that turns the library's exceptions into one-line errors.
+
+Exit codes: 0 success, 1 invalid data, 2 usage or environment error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from db import schema as db_schema
+from db import settings
+from db.build import InvalidData, build
+from db.engine import DatabaseMissing, reader_engine
+from db.queries import DatabaseUnreadable, load_dataset
+from db.totals import Totals, compute_totals, summary_document
+from db.validate import Report, display_path, validate_files, validate_folder
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+data_option = click.option(
+    "--data",
+    "data",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of pledge files (default: pledges/, or $COALITION_DATA).",
+)
+db_option = click.option(
+    "--db",
+    "db",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="SQLite database file (default: coalition.db, or $COALITION_DB).",
+)
+today_option = click.option(
+    "--today",
+    type=DATE,
+    default=None,
+    help="Treat this date (YYYY-MM-DD) as today when checking for future dates.",
+)
+
+
+class EnvironmentProblem(click.ClickException):
+    """An error that is not in the data: exit 2."""
+
+    exit_code = 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="coalition-pledges")
+def cli() -> None:
+    """Track the pledges to the multinational force for Ukraine led by the UK and France."""
+
+
+@cli.command()
+@data_option
+@today_option
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+def validate(data: Path | None, today: dt.datetime | None, files: tuple[Path, ...]) -> None:
+    """Check pledge files: every problem at once, as FILE:LINE:COL: FIELD: MESSAGE.
+
+    With FILES, checks just those files; otherwise the whole folder and the files against each
+    other. Exits 1 when there are errors.
+    """
+    day = today.date() if today else None
+    report = validate_files(files, day) if files else validate_folder(settings.data_dir(data), day)
+    for problem in report.problems:
+        click.echo(str(problem))
+    if report.ok:
+        click.echo(_valid_line(report))
+    else:
+        click.echo(_count_line(report))
+        sys.exit(1)
+
+
+def _valid_line(report: Report) -> str:
+    if report.dataset is None:
+        return f"{_plural(report.files, 'file')} checked: no problems found."
+    statements = sum(len(c.statements) for c in report.dataset.countries)
+    return (
+        f"{_plural(len(report.dataset.countries), 'country', 'countries')}, "
+        f"{_plural(statements, 'statement')}: no problems found."
+    )
+
+
+def _count_line(report: Report) -> str:
+    files = len({p.file for p in report.errors})
+    return f"Found {_plural(len(report.errors), 'error')} in {_plural(files, 'file')}."
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+@cli.command(name="build")
+@data_option
+@db_option
+@today_option
+def build_command(data: Path | None, db: Path | None, today: dt.datetime | None) -> None:
+    """Validate the pledge files and build the SQLite database from them.
+
+    The database is written to a temporary file and swapped in whole: on any error the existing
+    database is left exactly as it was.
+    """
+    db_path = settings.db_path(db)
+    try:
+        result = build(settings.data_dir(data), db_path, today.date() if today else None)
+    except InvalidData as exc:
+        for problem in exc.report.problems:
+            click.echo(str(problem), err=True)
+        click.echo(
+            f"{_count_line(exc.report)} The database was not changed ({display_path(db_path)}).",
+            err=True,
+        )
+        sys.exit(1)
+    except OSError as exc:
+        raise EnvironmentProblem(f"cannot write {display_path(db_path)}: {exc.strerror}") from None
+    as_of = f" (data as of {result.data_as_of})" if result.data_as_of else ""
+    click.echo(
+        f"Built {display_path(db_path)}: {_plural(result.countries, 'country', 'countries')}, "
+        f"{_plural(result.statements, 'statement')}, {_plural(result.sources, 'source')}{as_of}."
+    )
+
+
+@cli.command()
+@db_option
+@click.option("--as-of", "as_of", type=DATE, default=None, help="Date to report on (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def summary(db: Path | None, as_of: dt.datetime | None, as_json: bool) -> None:
+    """Each country's position on a date and the coalition's stated troops against the target."""
+    db_path = settings.db_path(db)
+    try:
+        dataset = load_dataset(reader_engine(db_path))
+    except DatabaseMissing:
+        raise EnvironmentProblem(
+            f"no database at {display_path(db_path)}: run `coalition build` first"
+        ) from None
+    except DatabaseUnreadable:
+        raise EnvironmentProblem(
+            f"{display_path(db_path)} is not a database this tool can read: "
+            "run `coalition build` to rebuild it"
+        ) from None
+    day = as_of.date() if as_of else dt.date.today()
+    totals = compute_totals(dataset, day)
+    if as_json:
+        click.echo(json.dumps(summary_document(dataset, totals), indent=2))
+    else:
+        click.echo(_summary_table(dataset.coalition.name, totals))
+
+
+def _summary_table(name: str, totals: Totals) -> str:
+    if not totals.positions:
+        return f"{name} on {totals.as_of}: no statements on or before this date."
+    lines = [
+        f"{name} on {totals.as_of} (newest statement {totals.data_as_of})",
+        f"Target: {totals.target_min:,}-{totals.target_max:,} troops",
+        f"Stated troops: {totals.low:,}-{totals.high:,}",
+    ]
+    if totals.unquantified:
+        names = ", ".join(p.name for p in totals.unquantified)
+        lines.append(f"Willing to send troops, no number stated (not counted): {names}")
+    if totals.leads:
+        lines.append("Leads: " + ", ".join(p.name for p in totals.leads))
+    lines.append(
+        "Countries: " + ", ".join(f"{status} {n}" for status, n in totals.counts.items() if n)
+    )
+    lines.append("")
+    header = f"{'Country':<16} {'Status':<10} {'Troops':>11}  {'Since':<10}  Roles"
+    lines += [header, "-" * len(header)]
+    for p in totals.positions:
+        row = f"{p.name[:16]:<16} {p.status:<10} {_figure(p):>11}  {p.since.isoformat():<10}  "
+        lines.append((row + ", ".join(p.roles)).rstrip())
+    return "\n".join(lines)
+
+
+def _figure(position) -> str:
+    troops = position.statement.troops
+    if troops is None:
+        return "no number" if position.status == "troops" else ""
+    prefix = "~" if troops.approximate else ""
+    if troops.min == troops.max:
+        return f"{prefix}{troops.min:,}"
+    return f"{prefix}{troops.min:,}-{troops.max:,}"
+
+
+@cli.command()
+@data_option
+@click.option("--check", is_flag=True, help="Only report schema files that are out of date (exit 1).")
+def schema(data: Path | None, check: bool) -> None:
+    """Write the JSON Schemas editors use to autocomplete pledge files (schema.json)."""
+    folder = settings.data_dir(data)
+    if check:
+        out_of_date = db_schema.stale(folder)
+        for path in out_of_date:
+            click.echo(f"{display_path(path)}: out of date: run `coalition schema`")
+        sys.exit(1 if out_of_date else 0)
+    for path in db_schema.write(folder):
+        click.echo(f"Wrote {display_path(path)}")
+
+
+def main() -> None:
+    """Entry point: an unexpected failure is one line, not a traceback (COALITION_DEBUG=1 shows it)."""
+    try:
+        cli(standalone_mode=True)
+    except Exception as exc:  # noqa: BLE001 - the last guard before the user's terminal
+        if os.environ.get("COALITION_DEBUG"):
+            raise
+        click.echo(
+            f"Error: unexpected failure ({type(exc).__name__}: {exc}); "
+            "rerun with COALITION_DEBUG=1 and report it",
+            err=True,
+        )
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""One palette and one Plotly template, shared by the dashboard and the exports.
+
+Colours are Okabe-Ito (safe for the common colour-vision deficiencies); each status also has its
+own fill pattern and marker symbol, so colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from db.contract import STATUS_LABELS, STATUSES
+
+STATUS_COLORS: dict[str, str] = {
+    "troops": "#0072B2",  # blue
+    "open": "#56B4E9",  # sky blue
+    "support": "#009E73",  # bluish green
+    "undecided": "#999999",  # grey
+    "declined": "#D55E00",  # vermillion
+}
+STATUS_PATTERNS: dict[str, str] = {
+    "troops": "",
+    "open": "/",
+    "support": ".",
+    "undecided": "x",
+    "declined": "-",
+}
+STATUS_SYMBOLS: dict[str, str] = {
+    "troops": "circle",
+    "open": "diamond",
+    "support": "square",
+    "undecided": "triangle-up",
+    "declined": "x",
+}
+assert set(STATUS_COLORS) == set(STATUSES) == set(STATUS_PATTERNS) == set(STATUS_SYMBOLS)
+
+BAND_COLOR = "#E69F00"  # orange: the target band
+ASSUMED_COLOR = "#CC79A7"  # reddish purple: planner's assumptions, never sourced figures
+INK = "#1a1a1a"
+MUTED = "#5c5c5c"
+FONT = "DejaVu Sans, Arial, sans-serif"
+
+TEMPLATE_NAME = "coalition"
+
+pio.templates[TEMPLATE_NAME] = go.layout.Template(
+    layout=go.Layout(
+        font={"family": FONT, "size": 14, "color": INK},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        colorway=[STATUS_COLORS[s] for s in STATUSES],
+        margin={"l": 20, "r": 20, "t": 60, "b": 40},
+        xaxis={"gridcolor": "#e5e5e5", "zerolinecolor": "#bdbdbd", "separatethousands": True},
+        yaxis={"gridcolor": "#e5e5e5", "zerolinecolor": "#bdbdbd"},
+        hoverlabel={"font": {"family": FONT}},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+    )
+)
+
+
+def status_label(status: str) -> str:
+    return STATUS_LABELS[status]

@@ -1,0 +1,155 @@
+"""The atomic build: validate, write a temporary file beside the database, then swap it in.
+
+Readers never see a half-written file, and a failed or killed build leaves the old one as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import insert
+from sqlmodel import SQLModel
+
+from db.contract import Dataset
+from db.engine import writer_engine
+from db.models import BuildInfo, CoalitionRow, CountryRow, SourceRow, StatementRow
+from db.validate import Report, validate_folder
+
+
+class InvalidData(Exception):
+    """The pledge files have errors; the report lists them."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(f"{len(report.errors)} errors")
+        self.report = report
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    db_path: Path
+    countries: int
+    statements: int
+    sources: int
+    data_as_of: dt.date | None
+
+
+def build(data_dir: Path, db_path: Path, today: dt.date | None = None) -> BuildResult:
+    report = validate_folder(data_dir, today=today)
+    if not report.ok or report.dataset is None:
+        raise InvalidData(report)
+    return write_database(report.dataset, db_path)
+
+
+def write_database(dataset: Dataset, db_path: Path) -> BuildResult:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    with _build_lock(db_path):
+        _remove_stale_temporaries(db_path)
+        fd, tmp_name = tempfile.mkstemp(dir=db_path.parent, prefix=f".{db_path.name}.", suffix=".tmp")
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            result = _write(dataset, tmp, db_path)
+            tmp.chmod(0o644)  # mkstemp makes it private; the dashboard may run as another user
+            _fsync(tmp)
+            os.replace(tmp, db_path)
+            _fsync(db_path.parent)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    return result
+
+
+def _write(dataset: Dataset, tmp: Path, db_path: Path) -> BuildResult:
+    countries, statements, sources = [], [], []
+    newest: dt.date | None = None
+    for country in dataset.countries:
+        countries.append({"iso3": country.iso3, "name": country.name})
+        for seq, s in enumerate(country.statements):
+            statement_id = len(statements) + 1
+            statements.append(
+                {
+                    "id": statement_id,
+                    "iso3": country.iso3,
+                    "seq": seq,
+                    "date": s.date,
+                    "status": s.status,
+                    "troops_min": s.troops.min if s.troops else None,
+                    "troops_max": s.troops.max if s.troops else None,
+                    "approximate": bool(s.troops and s.troops.approximate),
+                    "capabilities": ",".join(s.capabilities),
+                    "roles": ",".join(s.roles),
+                    "summary": s.summary,
+                    "notes": s.notes,
+                }
+            )
+            newest = s.date if newest is None or s.date > newest else newest
+            for src in s.sources:
+                sources.append({"statement_id": statement_id, **src.model_dump()})
+    coalition = dataset.coalition
+    engine = writer_engine(tmp)
+    try:
+        SQLModel.metadata.create_all(engine)
+        with engine.begin() as con:
+            con.execute(
+                insert(CoalitionRow),
+                {
+                    "id": 1,
+                    "name": coalition.name,
+                    "target_min": coalition.target.min,
+                    "target_max": coalition.target.max,
+                    "document": coalition.model_dump_json(),
+                },
+            )
+            if countries:
+                con.execute(insert(CountryRow), countries)
+            if statements:
+                con.execute(insert(StatementRow), statements)
+            if sources:
+                con.execute(insert(SourceRow), sources)
+            con.execute(
+                insert(BuildInfo),
+                {
+                    "id": 1,
+                    "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0),
+                    "data_as_of": newest,
+                    "countries": len(countries),
+                    "statements": len(statements),
+                    "sources": len(sources),
+                },
+            )
+    finally:
+        engine.dispose()
+    return BuildResult(db_path, len(countries), len(statements), len(sources), newest)
+
+
+@contextmanager
+def _build_lock(db_path: Path) -> Iterator[None]:
+    """One build at a time per database, so a stale temporary file can be removed safely."""
+    lock_path = db_path.parent / f".{db_path.name}.build-lock"
+    with open(lock_path, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _remove_stale_temporaries(db_path: Path) -> None:
+    """A build killed mid-write leaves its temporary file; the next build clears it."""
+    for stale in db_path.parent.glob(f".{db_path.name}.*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,201 @@
+"""The data contract: what a pledge file may say, as plain pydantic models.
+
+These models validate; the SQLModel tables in `models.py` only store. The status, capability and
+role vocabularies live here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal, get_args
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+Status = Literal["troops", "open", "support", "undecided", "declined"]
+STATUSES: tuple[str, ...] = get_args(Status)
+
+STATUS_LABELS: dict[str, str] = {
+    "troops": "Willing to send troops",
+    "open": "Open to involvement",
+    "support": "Support, no troops on the ground",
+    "undecided": "In the talks, no position",
+    "declined": "Declined",
+}
+
+STATUS_DEFINITIONS: dict[str, str] = {
+    "troops": "Has said it is willing to deploy troops to Ukraine as part of the force.",
+    "open": "Open to being involved in some way; sending troops is not ruled out.",
+    "support": "Will contribute, but with no troops on the ground in Ukraine "
+    "(air, sea, logistics, training outside Ukraine, equipment).",
+    "undecided": "Takes part in the talks without a stated position on contributing.",
+    "declined": "Has said it will not take part.",
+}
+
+Capability = Literal[
+    "ground",
+    "air",
+    "maritime",
+    "logistics",
+    "training",
+    "instructors",
+    "staff_officers",
+    "demining",
+    "air_defence",
+    "intelligence",
+    "medical",
+    "headquarters",
+]
+CAPABILITIES: tuple[str, ...] = get_args(Capability)
+
+Role = Literal["lead", "headquarters_host", "coordination_cell"]
+ROLES: tuple[str, ...] = get_args(Role)
+
+ROLE_LABELS: dict[str, str] = {
+    "lead": "Co-leads the coalition",
+    "headquarters_host": "Hosts the force headquarters",
+    "coordination_cell": "Leads the coordination cell in Kyiv",
+}
+
+ISO3_PATTERN = re.compile(r"^[A-Z]{3}$")
+URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+# Bidirectional overrides and zero-width characters can make text read differently from what it is.
+HIDDEN_CHARACTERS = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _plain_text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    if HIDDEN_CHARACTERS.search(value):
+        raise ValueError("contains an invisible or direction-changing character; retype the text")
+    if any(ord(c) < 32 and c not in "\n\t" for c in value):
+        raise ValueError("contains a control character; retype the text")
+    return value
+
+
+def _http_url(value: str) -> str:
+    if not URL_PATTERN.match(value):
+        raise ValueError(f"must be a web address starting with https:// (got {value!r})")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_plain_text)]
+Url = Annotated[str, AfterValidator(_http_url)]
+Count = Annotated[int, Field(gt=0, le=1_000_000)]
+
+
+class Contract(BaseModel):
+    """Strict: no type coercion, no unknown fields, so typos and quoted numbers are caught."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Source(Contract):
+    outlet: Text = Field(description="Who published it, e.g. 'AP' or 'ERR (Estonian public broadcaster)'.")
+    title: Text = Field(description="The headline or page title.")
+    url: Url = Field(
+        description="The page address (http or https).",
+        json_schema_extra={"pattern": URL_PATTERN.pattern},
+    )
+    published: dt.date = Field(description="Publication date, YYYY-MM-DD.")
+    note: Text | None = Field(default=None, description="Anything a reader should know about it.")
+
+
+Sources = Annotated[list[Source], Field(min_length=1)]
+
+
+class Troops(Contract):
+    """A stated troop figure: exact (min == max) or a range, maybe approximate ('around 200')."""
+
+    min: Count = Field(description="Lowest stated number of troops.")
+    max: Count = Field(description="Highest stated number of troops; equal to min for one figure.")
+    approximate: bool = Field(default=False, description="True for 'around', 'about', 'up to'.")
+
+    @field_validator("max")
+    @classmethod
+    def _max_not_below_min(cls, value: int, info) -> int:
+        low = info.data.get("min")
+        if low is not None and value < low:
+            raise ValueError(f"must be >= min ({low} > {value})")
+        return value
+
+
+class Statement(Contract):
+    date: dt.date = Field(description="When the position was reported, YYYY-MM-DD.")
+    status: Status = Field(description="The position: " + ", ".join(STATUSES) + ".")
+    troops: Troops | None = Field(default=None, description="Only with status 'troops'.")
+    capabilities: list[Capability] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)
+    summary: Text = Field(description="What was said, in this project's own words.")
+    notes: Text | None = None
+    sources: Sources
+
+    @field_validator("troops")
+    @classmethod
+    def _troops_only_with_troops(cls, value: Troops | None, info) -> Troops | None:
+        status = info.data.get("status")
+        if value is not None and status is not None and status != "troops":
+            raise ValueError(
+                f"a troop figure is only allowed with status 'troops' (status is {status!r})"
+            )
+        return value
+
+    @field_validator("capabilities", "roles")
+    @classmethod
+    def _no_repeats(cls, value: list[str]) -> list[str]:
+        repeated = sorted({v for v in value if value.count(v) > 1})
+        if repeated:
+            raise ValueError(f"lists {', '.join(repeated)} more than once")
+        return value
+
+
+class Country(Contract):
+    iso3: str = Field(pattern=ISO3_PATTERN.pattern, description="ISO 3166-1 alpha-3 code.")
+    name: Text
+    statements: Annotated[list[Statement], Field(min_length=1)] = Field(
+        description="Dated statements, oldest first. A new position is a new statement."
+    )
+
+
+class Target(Contract):
+    min: Count
+    max: Count
+    sources: Sources
+
+    @field_validator("max")
+    @classmethod
+    def _max_not_below_min(cls, value: int, info) -> int:
+        low = info.data.get("min")
+        if low is not None and value < low:
+            raise ValueError(f"must be >= min ({low} > {value})")
+        return value
+
+
+class Scenario(Contract):
+    label: Text
+    troops: Count
+    sources: Sources
+
+
+class Milestone(Contract):
+    date: dt.date
+    summary: Text
+    sources: Sources
+
+
+class Coalition(Contract):
+    name: Text
+    force_name: Text | None = None
+    description: Text
+    target: Target
+    scenarios: list[Scenario] = Field(default_factory=list)
+    milestones: list[Milestone] = Field(default_factory=list)
+    caveats: list[Text] = Field(default_factory=list)
+    marking: Text | None = Field(default=None, description="Handling marking on exports.")
+
+
+class Dataset(Contract):
+    """Everything in `pledges/`, validated: what the build stores and the totals read."""
+
+    coalition: Coalition
+    countries: tuple[Country, ...]

@@ -1,0 +1,64 @@
+"""SQLite tables. They store what `contract.py` has already validated; they never validate."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Field, SQLModel
+
+
+class CoalitionRow(SQLModel, table=True):
+    __tablename__ = "coalition"
+
+    id: int = Field(default=1, primary_key=True)
+    name: str
+    target_min: int
+    target_max: int
+    document: str  # the validated coalition.yaml as JSON: milestones, scenarios, caveats
+
+
+class CountryRow(SQLModel, table=True):
+    __tablename__ = "country"
+
+    iso3: str = Field(primary_key=True, max_length=3)
+    name: str
+
+
+class StatementRow(SQLModel, table=True):
+    __tablename__ = "statement"
+
+    id: int = Field(primary_key=True)
+    iso3: str = Field(foreign_key="country.iso3", index=True)
+    seq: int  # position in the country's file, which breaks ties between same-day statements
+    date: dt.date = Field(index=True)
+    status: str
+    troops_min: int | None = None
+    troops_max: int | None = None
+    approximate: bool = False
+    capabilities: str = ""  # comma-separated vocabulary words
+    roles: str = ""
+    summary: str
+    notes: str | None = None
+
+
+class SourceRow(SQLModel, table=True):
+    __tablename__ = "source"
+
+    id: int = Field(primary_key=True)
+    statement_id: int = Field(foreign_key="statement.id", index=True)
+    outlet: str
+    title: str
+    url: str
+    published: dt.date
+    note: str | None = None
+
+
+class BuildInfo(SQLModel, table=True):
+    __tablename__ = "build_info"
+
+    id: int = Field(default=1, primary_key=True)
+    built_at: dt.datetime
+    data_as_of: dt.date | None
+    countries: int
+    statements: int
+    sources: int

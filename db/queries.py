@@ -1,0 +1,84 @@
+"""Reading a built database back into the contract's models, in one query per table."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import datetime as dt
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError
+
+from db.contract import Coalition, Country, Dataset, Source, Statement, Troops
+from db.models import BuildInfo, CoalitionRow, CountryRow, SourceRow, StatementRow
+
+
+class DatabaseUnreadable(Exception):
+    """The file exists but is not a database this version built (corrupt, empty, or older)."""
+
+
+@dataclass(frozen=True)
+class BuildFacts:
+    built_at: dt.datetime
+    data_as_of: dt.date | None
+    countries: int
+    statements: int
+    sources: int
+
+
+def load_dataset(engine: Engine) -> Dataset:
+    """The whole dataset. Rows were validated at build time, so they are not validated again."""
+    try:
+        with engine.connect() as con:
+            document = con.execute(select(CoalitionRow.document)).scalar_one()
+            countries = con.execute(select(CountryRow).order_by(CountryRow.iso3)).all()
+            statements = con.execute(
+                select(StatementRow).order_by(StatementRow.iso3, StatementRow.seq)
+            ).all()
+            sources = con.execute(select(SourceRow).order_by(SourceRow.id)).all()
+    except (DBAPIError, LookupError) as exc:
+        raise DatabaseUnreadable(str(exc).splitlines()[0]) from None
+    sources_by_statement: dict[int, list[Source]] = defaultdict(list)
+    for row in sources:
+        sources_by_statement[row.statement_id].append(
+            Source.model_construct(
+                outlet=row.outlet, title=row.title, url=row.url, published=row.published, note=row.note
+            )
+        )
+    statements_by_country: dict[str, list[Statement]] = defaultdict(list)
+    for row in statements:
+        troops = None
+        if row.troops_min is not None:
+            troops = Troops.model_construct(
+                min=row.troops_min, max=row.troops_max, approximate=bool(row.approximate)
+            )
+        statements_by_country[row.iso3].append(
+            Statement.model_construct(
+                date=row.date,
+                status=row.status,
+                troops=troops,
+                capabilities=row.capabilities.split(",") if row.capabilities else [],
+                roles=row.roles.split(",") if row.roles else [],
+                summary=row.summary,
+                notes=row.notes,
+                sources=sources_by_statement[row.id],
+            )
+        )
+    return Dataset.model_construct(
+        coalition=Coalition.model_validate_json(document),
+        countries=tuple(
+            Country.model_construct(
+                iso3=row.iso3, name=row.name, statements=statements_by_country[row.iso3]
+            )
+            for row in countries
+        ),
+    )
+
+
+def build_facts(engine: Engine) -> BuildFacts:
+    try:
+        with engine.connect() as con:
+            row = con.execute(select(BuildInfo)).one()
+    except (DBAPIError, LookupError) as exc:
+        raise DatabaseUnreadable(str(exc).splitlines()[0]) from None
+    return BuildFacts(row.built_at, row.data_as_of, row.countries, row.statements, row.sources)

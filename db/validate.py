@@ -1,0 +1,294 @@
+"""Validation of a pledges folder: every problem at once, each with its file, line and fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import pycountry
+from pydantic import BaseModel, ValidationError
+
+from db.contract import Coalition, Country, Dataset
+from db.loader import Loaded, LoadError, load_path
+
+COALITION_FILE = "coalition.yaml"
+COUNTRY_FILE = re.compile(r"^[A-Z]{3}\.yaml$")
+IGNORED_FILES = {"README.md", "schema.json", "coalition.schema.json"}
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one place. Line and col are 1-based; loc is the field path."""
+
+    file: str
+    message: str
+    line: int | None = None
+    col: int | None = None
+    loc: str = ""
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}:{self.col}"
+        return f"{where}: {self.loc}: {self.message}" if self.loc else f"{where}: {self.message}"
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    dataset: Dataset | None = None
+    files: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def display_path(path: Path) -> str:
+    """Paths as a contributor typed them: relative to the current folder where possible."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def validate_folder(data_dir: Path, today: dt.date | None = None) -> Report:
+    """Validate every pledge file in `data_dir` and the files against each other."""
+    today = today or dt.date.today()
+    report = Report()
+    if not data_dir.is_dir():
+        report.problems.append(Problem(display_path(data_dir), "is not a folder of pledge files"))
+        return report
+    coalition_path = data_dir / COALITION_FILE
+    country_paths: list[Path] = []
+    for entry in sorted(os.scandir(data_dir), key=lambda e: e.name):
+        name = entry.name
+        if name.startswith(".") or name in IGNORED_FILES or name == COALITION_FILE:
+            continue
+        if COUNTRY_FILE.match(name):
+            country_paths.append(Path(entry.path))
+        elif name.lower().endswith((".yaml", ".yml")):
+            report.problems.append(Problem(display_path(Path(entry.path)), _bad_name(name)))
+    if not os.path.lexists(coalition_path):
+        report.problems.append(
+            Problem(display_path(coalition_path), "is missing: every pledges folder needs one")
+        )
+        coalition = None
+    else:
+        coalition = _validate_file(coalition_path, Coalition, today, report)
+    countries = [_validate_file(p, Country, today, report) for p in country_paths]
+    report.files = len(country_paths) + 1
+    if report.ok and isinstance(coalition, Coalition):
+        report.dataset = Dataset(
+            coalition=coalition,
+            countries=tuple(c for c in countries if isinstance(c, Country)),
+        )
+    return report
+
+
+def validate_files(paths: Sequence[Path], today: dt.date | None = None) -> Report:
+    """Validate single files (a pre-commit hook's changed files), each on its own."""
+    today = today or dt.date.today()
+    report = Report(files=len(paths))
+    for path in paths:
+        if path.name == COALITION_FILE:
+            _validate_file(path, Coalition, today, report)
+        elif COUNTRY_FILE.match(path.name):
+            _validate_file(path, Country, today, report)
+        else:
+            report.problems.append(Problem(display_path(path), _bad_name(path.name)))
+    return report
+
+
+def _bad_name(name: str) -> str:
+    stem = name.rsplit(".", 1)[0]
+    hint = f" (rename it to {stem.upper()}.yaml)" if re.fullmatch(r"[A-Za-z]{3}", stem) else ""
+    return (
+        "is not a pledge file name: country files are named by their upper-case ISO 3166-1 "
+        f"alpha-3 code, such as FRA.yaml{hint}"
+    )
+
+
+def _validate_file(
+    path: Path, model: type[BaseModel], today: dt.date, report: Report
+) -> BaseModel | None:
+    shown = display_path(path)
+    try:
+        loaded = load_path(path)
+    except LoadError as exc:
+        report.problems.append(Problem(shown, exc.message, exc.line, exc.col))
+        return None
+    try:
+        parsed = model.model_validate(loaded.data)
+    except ValidationError as exc:
+        report.problems.extend(_in_line_order(_from_pydantic(shown, loaded, model, exc)))
+        return None
+    if isinstance(parsed, Country):
+        checks = _country_checks(path, shown, loaded, parsed, today)
+    else:
+        checks = _date_checks(shown, loaded, loaded.data, (), today)
+    report.problems.extend(_in_line_order(checks))
+    return parsed
+
+
+def _in_line_order(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line or 0, p.col or 0))
+
+
+def _country_checks(
+    path: Path, shown: str, loaded: Loaded, country: Country, today: dt.date
+) -> Iterable[Problem]:
+    def at(loc: tuple[str | int, ...], message: str) -> Problem:
+        line, col = loaded.mark(loc)
+        return Problem(shown, message, line, col, _dotted(loc))
+
+    code = country.iso3
+    if pycountry.countries.get(alpha_3=code) is None:
+        yield at(("iso3",), f"{code!r} is not an ISO 3166-1 alpha-3 country code: use one such as FRA")
+    if path.stem != code:
+        yield at(
+            ("iso3",),
+            f"the code is {code} but the file is named {path.name}: "
+            f"rename the file to {code}.yaml or correct the code",
+        )
+    previous: dt.date | None = None
+    for i, statement in enumerate(country.statements):
+        if previous is not None and statement.date < previous:
+            yield at(
+                ("statements", i, "date"),
+                f"{statement.date} is earlier than the statement before it ({previous}): "
+                "keep statements oldest first",
+            )
+        previous = statement.date
+    yield from _date_checks(shown, loaded, loaded.data, (), today)
+
+
+def _date_checks(
+    shown: str, loaded: Loaded, node: Any, loc: tuple[str | int, ...], today: dt.date
+) -> Iterable[Problem]:
+    """No date anywhere in a file may lie after `today`."""
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        here = (*loc, key)
+        if isinstance(value, dt.date) and value > today:
+            line, col = loaded.mark(here)
+            yield Problem(
+                shown,
+                f"{value} is in the future (today is {today}): use the date it was reported",
+                line,
+                col,
+                _dotted(here),
+            )
+        elif isinstance(value, dict | list):
+            yield from _date_checks(shown, loaded, value, here, today)
+
+
+def _dotted(loc: Iterable[str | int]) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def _from_pydantic(
+    shown: str, loaded: Loaded, model: type[BaseModel], exc: ValidationError
+) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        line, col = loaded.mark(loc)
+        problems.append(Problem(shown, _message(err, model, loc), line, col, _dotted(loc)))
+    return problems
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, str):
+        text = value if len(value) <= 40 else value[:40] + "..."
+        return f"the text {text!r}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, float):
+        return f"the decimal number {value}"
+    return repr(value)
+
+
+def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
+    field_name = str(loc[-1]) if loc else ""
+    if kind == "missing":
+        return f"required field is missing: add '{field_name}:'"
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        close = difflib.get_close_matches(field_name, allowed, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
+        return f"unknown field {field_name!r}: {hint}"
+    if kind == "literal_error":
+        return f"{value!r} is not allowed: use one of {ctx.get('expected')}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"must be a whole number, got {_describe(value)}"
+    if kind == "greater_than":
+        return f"must be more than {ctx.get('gt')}, got {value}"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx.get('le'):,}, got {value:,}"
+    if kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
+        return f"must be a date written YYYY-MM-DD without quotes, got {_describe(value)}"
+    if kind == "string_type":
+        return f"must be text, got {_describe(value)}: put it in quotes if it is meant as text"
+    if kind == "bool_type":
+        return f"must be true or false, got {_describe(value)}"
+    if kind == "list_type":
+        return f"must be a list (lines starting with '- '), got {_describe(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"must be a mapping of fields (key: value lines), got {_describe(value)}"
+    if kind == "too_short":
+        return "must have at least one entry"
+    if kind == "string_pattern_mismatch" and field_name == "iso3":
+        return f"must be three upper-case letters such as FRA, got {_describe(value)}"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    return err["msg"]
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The field names allowed at `loc`, following the models' annotations."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else current
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            current = current.model_fields[part].annotation
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional and Annotated down to the type that holds fields or items."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        else:
+            return annotation
