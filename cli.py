@@ -18,7 +18,7 @@ from db import settings
 from db.build import InvalidData, build
 from db.engine import DatabaseMissing, reader_engine
 from db.queries import DatabaseUnreadable, load_dataset
-from db.totals import Totals, compute_totals, summary_document
+from db.totals import Totals, compute_totals, format_troops, summary_document
 from db.validate import Report, display_path, validate_files, validate_folder
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
@@ -129,7 +129,9 @@ def build_command(data: Path | None, db: Path | None, today: dt.datetime | None)
 
 @cli.command()
 @db_option
-@click.option("--as-of", "as_of", type=DATE, default=None, help="Date to report on (default: today).")
+@click.option(
+    "--as-of", "as_of", type=DATE, default=None, help="Date to report on (default: today)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def summary(db: Path | None, as_of: dt.datetime | None, as_json: bool) -> None:
     """Each country's position on a date and the coalition's stated troops against the target."""
@@ -173,24 +175,18 @@ def _summary_table(name: str, totals: Totals) -> str:
     header = f"{'Country':<16} {'Status':<10} {'Troops':>11}  {'Since':<10}  Roles"
     lines += [header, "-" * len(header)]
     for p in totals.positions:
-        row = f"{p.name[:16]:<16} {p.status:<10} {_figure(p):>11}  {p.since.isoformat():<10}  "
+        row = (
+            f"{p.name[:16]:<16} {p.status:<10} {format_troops(p):>11}  {p.since.isoformat():<10}  "
+        )
         lines.append((row + ", ".join(p.roles)).rstrip())
     return "\n".join(lines)
 
 
-def _figure(position) -> str:
-    troops = position.statement.troops
-    if troops is None:
-        return "no number" if position.status == "troops" else ""
-    prefix = "~" if troops.approximate else ""
-    if troops.min == troops.max:
-        return f"{prefix}{troops.min:,}"
-    return f"{prefix}{troops.min:,}-{troops.max:,}"
-
-
 @cli.command()
 @data_option
-@click.option("--check", is_flag=True, help="Only report schema files that are out of date (exit 1).")
+@click.option(
+    "--check", is_flag=True, help="Only report schema files that are out of date (exit 1)."
+)
 def schema(data: Path | None, check: bool) -> None:
     """Write the JSON Schemas editors use to autocomplete pledge files (schema.json)."""
     folder = settings.data_dir(data)

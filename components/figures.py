@@ -9,14 +9,6 @@ from db.contract import STATUS_LABELS, STATUSES
 from db.totals import Totals
 
 
-def format_figure(low: int | None, high: int | None, approximate: bool = False) -> str:
-    """'~200', '50-250', or '' for no number: the one way figures are written everywhere."""
-    if low is None or high is None:
-        return ""
-    prefix = "~" if approximate else ""
-    return f"{prefix}{low:,}" if low == high else f"{prefix}{low:,}–{high:,}"
-
-
 def range_chart(totals: Totals, scenarios: list[tuple[str, int]] | None = None) -> go.Figure:
     """Stated troops (sum of minimums, sum of maximums) stacked by country against the target band."""
     fig = go.Figure()
@@ -50,29 +42,56 @@ def range_chart(totals: Totals, scenarios: list[tuple[str, int]] | None = None) 
     for edge in (totals.target_min, totals.target_max):
         fig.add_vline(x=edge, line={"color": BAND_COLOR, "width": 2})
         fig.add_annotation(
-            x=edge, y=1, yref="paper", yanchor="bottom", text=f"<b>{edge:,}</b>",
-            showarrow=False, font={"color": "#8a5a00"},
+            x=edge,
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            text=f"<b>{edge:,}</b>",
+            showarrow=False,
+            font={"color": "#8a5a00"},
         )
     for label, troops in scenarios or []:
         fig.add_vline(x=troops, line={"color": MUTED, "width": 1, "dash": "dot"})
         fig.add_annotation(
-            x=troops, y=0, yref="paper", yanchor="top", text=label, showarrow=False,
+            x=troops,
+            y=0,
+            yref="paper",
+            yanchor="top",
+            text=label,
+            showarrow=False,
             font={"color": MUTED, "size": 12},
         )
     fig.add_annotation(
-        x=totals.high, y=rows[0], xanchor="left", xshift=6, showarrow=False,
-        text=f"{totals.high:,}", font={"color": STATUS_COLORS["troops"]},
+        x=totals.high,
+        y=rows[0],
+        xanchor="left",
+        xshift=6,
+        showarrow=False,
+        text=f"{totals.high:,}",
+        font={"color": STATUS_COLORS["troops"]},
     )
     fig.add_annotation(
-        x=totals.low, y=rows[1], xanchor="left", xshift=6, showarrow=False,
-        text=f"{totals.low:,}", font={"color": STATUS_COLORS["troops"]},
+        x=totals.low,
+        y=rows[1],
+        xanchor="left",
+        xshift=6,
+        showarrow=False,
+        text=f"{totals.low:,}",
+        font={"color": STATUS_COLORS["troops"]},
     )
     if totals.unquantified:
         names = ", ".join(p.name for p in totals.unquantified)
         n = len(totals.unquantified)
         fig.add_annotation(
-            x=0, xref="paper", y=-0.32, yref="paper", xanchor="left", yanchor="top",
-            align="left", showarrow=False, font={"color": MUTED},
+            x=0,
+            xref="paper",
+            y=-0.32,
+            yref="paper",
+            xanchor="left",
+            yanchor="top",
+            align="left",
+            showarrow=False,
+            font={"color": MUTED},
             text=f"+{n} {'country' if n == 1 else 'countries'} willing to send troops, "
             f"no number given (not counted): {names}",
         )

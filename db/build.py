@@ -51,7 +51,9 @@ def write_database(dataset: Dataset, db_path: Path) -> BuildResult:
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with _build_lock(db_path):
         _remove_stale_temporaries(db_path)
-        fd, tmp_name = tempfile.mkstemp(dir=db_path.parent, prefix=f".{db_path.name}.", suffix=".tmp")
+        fd, tmp_name = tempfile.mkstemp(
+            dir=db_path.parent, prefix=f".{db_path.name}.", suffix=".tmp"
+        )
         os.close(fd)
         tmp = Path(tmp_name)
         try:

@@ -91,7 +91,9 @@ class Contract(BaseModel):
 
 
 class Source(Contract):
-    outlet: Text = Field(description="Who published it, e.g. 'AP' or 'ERR (Estonian public broadcaster)'.")
+    outlet: Text = Field(
+        description="Who published it, e.g. 'AP' or 'ERR (Estonian public broadcaster)'."
+    )
     title: Text = Field(description="The headline or page title.")
     url: Url = Field(
         description="The page address (http or https).",

@@ -81,7 +81,9 @@ def read_regular_file(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
 
 
 def _too_big(size: int, max_bytes: int) -> str:
-    return f"file is over the {max_bytes:,}-byte limit ({size:,} bytes or more): split or shorten it"
+    return (
+        f"file is over the {max_bytes:,}-byte limit ({size:,} bytes or more): split or shorten it"
+    )
 
 
 def decode(raw: bytes) -> str:
@@ -136,7 +138,9 @@ def load_text(text: str) -> Loaded:
                         "anchors (&name) are not allowed: write the value out in full", *_at(event)
                     )
                 if event.tag is not None and event.tag != "!":
-                    raise LoadError(f"{_FORBIDDEN_TAG_HINT} (found {_short_tag(event.tag)})", *_at(event))
+                    raise LoadError(
+                        f"{_FORBIDDEN_TAG_HINT} (found {_short_tag(event.tag)})", *_at(event)
+                    )
                 if stack and _takes_key(stack[-1]):
                     _set_key(stack[-1], event, marks)
                     continue
@@ -165,12 +169,16 @@ def load_text(text: str) -> Loaded:
     except yaml.YAMLError as exc:
         raise LoadError(f"is not valid YAML ({exc})") from None
     except RecursionError:
-        raise LoadError(f"nested more than {MAX_DEPTH} levels deep: flatten the structure") from None
+        raise LoadError(
+            f"nested more than {MAX_DEPTH} levels deep: flatten the structure"
+        ) from None
     if documents == 0 or root is None:
         raise LoadError("is empty: it must hold the fields of one pledge file", 1, 1)
     if not isinstance(root, dict):
         found = "a list" if isinstance(root, list) else f"the single value {root!r}"
-        raise LoadError(f"must be a mapping of fields (name: ..., statements: ...), found {found}", 1, 1)
+        raise LoadError(
+            f"must be a mapping of fields (name: ..., statements: ...), found {found}", 1, 1
+        )
     marks[()] = (1, 1)
     return Loaded(root, marks)
 
@@ -195,7 +203,9 @@ def _set_key(frame: list[Any], event: Any, marks: dict[Path_, tuple[int, int]]) 
             *_at(event),
         )
     if key == "<<" and event.implicit[0]:
-        raise LoadError("merge keys (<<) are not allowed: write the fields out in full", *_at(event))
+        raise LoadError(
+            "merge keys (<<) are not allowed: write the fields out in full", *_at(event)
+        )
     seen[key] = _at(event)
     frame[2] = key
     frame[3] = _at(event)
@@ -229,7 +239,9 @@ def _scalar(event: Any) -> Any:
     if tag == "tag:yaml.org,2002:str" or tag == "tag:yaml.org,2002:value":
         return event.value
     if tag == "tag:yaml.org,2002:merge":
-        raise LoadError("merge keys (<<) are not allowed: write the fields out in full", *_at(event))
+        raise LoadError(
+            "merge keys (<<) are not allowed: write the fields out in full", *_at(event)
+        )
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
     try:
         return _CONSTRUCTOR.construct_object(node)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-import datetime as dt
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError
 
@@ -42,7 +42,11 @@ def load_dataset(engine: Engine) -> Dataset:
     for row in sources:
         sources_by_statement[row.statement_id].append(
             Source.model_construct(
-                outlet=row.outlet, title=row.title, url=row.url, published=row.published, note=row.note
+                outlet=row.outlet,
+                title=row.title,
+                url=row.url,
+                published=row.published,
+                note=row.note,
             )
         )
     statements_by_country: dict[str, list[Statement]] = defaultdict(list)

@@ -13,7 +13,10 @@ SCHEMAS: dict[str, type[BaseModel]] = {"schema.json": Country, "coalition.schema
 
 
 def render(model: type[BaseModel]) -> str:
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **model.model_json_schema(),
+    }
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 

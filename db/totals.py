@@ -95,6 +95,17 @@ def compute_totals(
     )
 
 
+def format_troops(position: Position) -> str:
+    """'~200', '50–250', 'no number' (willing, none stated) or '': one way of writing figures."""
+    troops = position.statement.troops
+    if troops is None:
+        return "no number" if position.status == "troops" else ""
+    prefix = "~" if troops.approximate else ""
+    if troops.min == troops.max:
+        return f"{prefix}{troops.min:,}"
+    return f"{prefix}{troops.min:,}–{troops.max:,}"
+
+
 def summary_document(dataset: Dataset, totals: Totals) -> dict[str, Any]:
     """The `coalition summary --json` shape, documented in the README."""
     return {

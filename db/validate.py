@@ -158,7 +158,9 @@ def _country_checks(
 
     code = country.iso3
     if pycountry.countries.get(alpha_3=code) is None:
-        yield at(("iso3",), f"{code!r} is not an ISO 3166-1 alpha-3 country code: use one such as FRA")
+        yield at(
+            ("iso3",), f"{code!r} is not an ISO 3166-1 alpha-3 country code: use one such as FRA"
+        )
     if path.stem != code:
         yield at(
             ("iso3",),
@@ -181,7 +183,13 @@ def _date_checks(
     shown: str, loaded: Loaded, node: Any, loc: tuple[str | int, ...], today: dt.date
 ) -> Iterable[Problem]:
     """No date anywhere in a file may lie after `today`."""
-    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    items = (
+        node.items()
+        if isinstance(node, dict)
+        else enumerate(node)
+        if isinstance(node, list)
+        else ()
+    )
     for key, value in items:
         here = (*loc, key)
         if isinstance(value, dt.date) and value > today:

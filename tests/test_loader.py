@@ -106,7 +106,10 @@ def test_bad_file_gives_exact_message(case: str, in_tmp: Path, runner) -> None:
 
 def test_plain_values_are_read_with_their_positions() -> None:
     loaded = load_text("a: 1\nb:\n  - x: 2025-03-20\n    y: 'text'\n")
-    assert loaded.data == {"a": 1, "b": [{"x": __import__("datetime").date(2025, 3, 20), "y": "text"}]}
+    assert loaded.data == {
+        "a": 1,
+        "b": [{"x": __import__("datetime").date(2025, 3, 20), "y": "text"}],
+    }
     assert loaded.marks[("b", 0, "y")] == (4, 5)
     assert loaded.mark(("b", 0, "missing")) == (3, 5)
 

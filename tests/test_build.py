@@ -1,0 +1,103 @@
+"""The atomic build: a failed build changes nothing; readers see each new build whole."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from cli import cli
+from db.build import InvalidData, build
+from db.engine import reader_engine
+from db.queries import build_facts, load_dataset
+from tests.conftest import TODAY
+
+
+def test_build_writes_every_row(mini_data: Path, db_path: Path) -> None:
+    result = build(mini_data, db_path, today=TODAY)
+    assert (result.countries, result.statements, result.sources) == (5, 7, 7)
+    with sqlite3.connect(db_path) as con:
+        rows = con.execute(
+            "select iso3, date, status, troops_min, troops_max, approximate from statement "
+            "where iso3 in ('EST', 'LTU') order by iso3, seq"
+        ).fetchall()
+    assert rows == [
+        ("EST", "2025-03-21", "troops", 100, 200, 0),
+        ("EST", "2025-04-30", "troops", 50, 250, 0),
+        ("LTU", "2025-03-21", "troops", 200, 200, 1),
+    ]
+    assert str(build_facts(reader_engine(db_path)).data_as_of) == "2025-04-30"
+
+
+def test_failed_build_leaves_database_byte_for_byte(mini_data: Path, db_path: Path, runner) -> None:
+    build(mini_data, db_path, today=TODAY)
+    before = db_path.read_bytes()
+    stat_before = db_path.stat()
+    est = mini_data / "EST.yaml"
+    est.write_text(est.read_text().replace("status: troops", "status: troops\n    status: open", 1))
+    result = runner.invoke(cli, ["build", "--data", str(mini_data), "--db", str(db_path)])
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        f"Found 1 error in 1 file. The database was not changed ({db_path}).\n"
+    )
+    assert db_path.read_bytes() == before
+    assert db_path.stat().st_mtime_ns == stat_before.st_mtime_ns
+    assert list(db_path.parent.glob("*.tmp")) == []
+
+
+def test_failed_first_build_creates_no_database(mini_data: Path, db_path: Path) -> None:
+    (mini_data / "coalition.yaml").unlink()
+    with pytest.raises(InvalidData):
+        build(mini_data, db_path, today=TODAY)
+    assert not db_path.exists()
+
+
+def test_one_engine_sees_each_new_build(mini_data: Path, db_path: Path) -> None:
+    build(mini_data, db_path, today=TODAY)
+    engine = reader_engine(db_path)
+    assert len(load_dataset(engine).countries) == 5
+    (mini_data / "POL.yaml").unlink()
+    build(mini_data, db_path, today=TODAY)
+    assert [c.iso3 for c in load_dataset(engine).countries] == ["AUS", "EST", "GBR", "LTU"]
+
+
+def test_reader_is_read_only(mini_data: Path, db_path: Path) -> None:
+    build(mini_data, db_path, today=TODAY)
+    with reader_engine(db_path).connect() as con, pytest.raises(Exception, match="readonly"):
+        con.exec_driver_sql("delete from country")
+
+
+def test_stale_temporary_file_from_a_killed_build_is_cleared(
+    mini_data: Path, db_path: Path
+) -> None:
+    db_path.parent.mkdir(parents=True)
+    stale = db_path.parent / ".coalition.db.abc123.tmp"
+    stale.write_bytes(b"half-written")
+    build(mini_data, db_path, today=TODAY)
+    assert not stale.exists()
+    assert db_path.is_file()
+
+
+def test_failure_while_writing_removes_the_temporary_file(
+    mini_data: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(mini_data, db_path, today=TODAY)
+    before = db_path.read_bytes()
+
+    def fail(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("db.build._fsync", fail)
+    with pytest.raises(OSError):
+        build(mini_data, db_path, today=TODAY)
+    assert db_path.read_bytes() == before
+    assert list(db_path.parent.glob("*.tmp")) == []
+
+
+def test_unwritable_folder_is_an_environment_error(mini_data: Path, tmp_path: Path, runner) -> None:
+    result = runner.invoke(
+        cli, ["build", "--data", str(mini_data), "--db", "/proc/coalition/coalition.db"]
+    )
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: cannot write /proc/coalition/coalition.db: ")

@@ -1,0 +1,112 @@
+"""Folder-level validation: names, codes, the coalition file, every problem reported at once."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from cli import cli
+from db.validate import validate_folder
+from tests.conftest import TODAY
+
+
+def _validate(runner, folder: Path):
+    return runner.invoke(cli, ["validate", "--data", str(folder.name), "--today", "2026-11-27"])
+
+
+def test_valid_folder(mini_data: Path, in_tmp: Path, runner) -> None:
+    result = _validate(runner, mini_data)
+    assert result.output == "5 countries, 7 statements: no problems found.\n"
+    assert result.exit_code == 0
+
+
+def test_every_problem_in_every_file_is_reported_at_once(mini_data: Path, in_tmp, runner) -> None:
+    est = mini_data / "EST.yaml"
+    est.write_text(est.read_text().replace("max: 250", "max: 20"))
+    pol = mini_data / "POL.yaml"
+    pol.write_text(pol.read_text().replace("status: support", "status: supporting"))
+    (mini_data / "fra.yaml").write_text("iso3: FRA\n")
+    result = _validate(runner, mini_data)
+    assert result.output == (
+        "pledges/fra.yaml: is not a pledge file name: country files are named by their "
+        "upper-case ISO 3166-1 alpha-3 code, such as FRA.yaml (rename it to FRA.yaml)\n"
+        "pledges/EST.yaml:20:7: statements.1.troops.max: must be >= min (50 > 20)\n"
+        "pledges/POL.yaml:5:5: statements.0.status: 'supporting' is not allowed: use one of "
+        "'troops', 'open', 'support', 'undecided' or 'declined'\n"
+        "Found 3 errors in 3 files.\n"
+    )
+    assert result.exit_code == 1
+
+
+def test_code_must_be_a_real_country(mini_data: Path, in_tmp, runner) -> None:
+    (mini_data / "XXA.yaml").write_text(
+        (mini_data / "LTU.yaml").read_text().replace("iso3: LTU", "iso3: XXA")
+    )
+    result = _validate(runner, mini_data)
+    assert result.output == (
+        "pledges/XXA.yaml:1:1: iso3: 'XXA' is not an ISO 3166-1 alpha-3 country code: "
+        "use one such as FRA\n"
+        "Found 1 error in 1 file.\n"
+    )
+
+
+def test_missing_coalition_file(mini_data: Path, in_tmp, runner) -> None:
+    (mini_data / "coalition.yaml").unlink()
+    result = _validate(runner, mini_data)
+    assert result.output == (
+        "pledges/coalition.yaml: is missing: every pledges folder needs one\n"
+        "Found 1 error in 1 file.\n"
+    )
+    assert result.exit_code == 1
+
+
+def test_broken_coalition_file(mini_data: Path, in_tmp, runner) -> None:
+    path = mini_data / "coalition.yaml"
+    path.write_text(path.read_text().replace("max: 30000", "max: 3000"))
+    result = _validate(runner, mini_data)
+    assert result.output == (
+        "pledges/coalition.yaml:5:3: target.max: must be >= min (10000 > 3000)\n"
+        "Found 1 error in 1 file.\n"
+    )
+
+
+def test_symbolic_link_in_folder_is_reported_not_followed(mini_data: Path, in_tmp, runner) -> None:
+    secret = in_tmp / "secret.yaml"
+    secret.write_text("iso3: FRA\nname: TOP SECRET CONTENT\n")
+    os.symlink(secret, mini_data / "FRA.yaml")
+    result = _validate(runner, mini_data)
+    assert result.output == (
+        "pledges/FRA.yaml: is a symbolic link: replace it with the file itself\n"
+        "Found 1 error in 1 file.\n"
+    )
+    assert "TOP SECRET" not in result.output
+
+
+def test_directory_named_like_a_pledge_file(mini_data: Path, in_tmp, runner) -> None:
+    (mini_data / "FRA.yaml").mkdir()
+    result = _validate(runner, mini_data)
+    assert result.output.splitlines()[0] == (
+        "pledges/FRA.yaml: is not a regular file: remove it or replace it with a YAML file"
+    )
+
+
+def test_missing_folder_is_a_usage_error_not_a_traceback(in_tmp, runner) -> None:
+    result = runner.invoke(cli, ["validate", "--data", "nowhere"])
+    assert result.output == "nowhere: is not a folder of pledge files\nFound 1 error in 1 file.\n"
+    assert result.exit_code == 1
+
+
+def test_dataset_keeps_conflicting_reports_side_by_side(mini_data: Path) -> None:
+    report = validate_folder(mini_data, today=TODAY)
+    assert report.ok
+    australia = next(c for c in report.dataset.countries if c.iso3 == "AUS")
+    assert [(str(s.date), s.status) for s in australia.statements] == [
+        ("2025-03-17", "troops"),
+        ("2025-03-20", "open"),
+    ]
+
+
+def test_non_pledge_files_are_left_alone(mini_data: Path) -> None:
+    (mini_data / "README.md").write_text("# notes\n")
+    (mini_data / ".EST.yaml.swp").write_bytes(b"\x00\x01")
+    assert validate_folder(mini_data, today=TODAY).ok
