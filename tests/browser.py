@@ -1,0 +1,112 @@
+"""Serving the real app and driving the system Chromium: shared by browser tests and screenshots."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlparse
+
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path(os.environ.get("COALITION_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def served_app(env: dict[str, str], timeout: float = 60.0) -> Iterator[str]:
+    """`streamlit run app.py` on a free port; yields its URL once /_stcore/health answers."""
+    port = free_port()
+    log = tempfile.TemporaryFile()
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
+        "--server.headless", "true", "--server.port", str(port),
+        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command, cwd=REPO, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                log.seek(0)
+                raise RuntimeError(
+                    f"streamlit exited early:\n{log.read().decode(errors='replace')}"
+                )
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError):
+                pass
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"streamlit did not answer on {url} within {timeout:.0f} s")
+            time.sleep(0.1)  # polling interval, not a wait for readiness
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def launch(playwright: Playwright) -> Browser:
+    if not CHROMIUM.exists():
+        raise RuntimeError(
+            f"Chromium is not installed at {CHROMIUM}: run `make chromium` "
+            "(or `apt-get install -y chromium`)"
+        )
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+def offline_context(browser: Browser, blocked: list[str], **options) -> BrowserContext:
+    """A browser context that refuses, and records, every request that leaves this machine."""
+    context = browser.new_context(**options)
+
+    def route(route_, request) -> None:
+        host = urlparse(request.url).hostname or ""
+        if request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            route_.continue_()
+        else:
+            blocked.append(request.url)
+            route_.abort()
+
+    context.route("**/*", route)
+    return context
+
+
+def wait_for_app_run(page: Page, timeout: float = 30_000) -> None:
+    """Wait for the app's own 'script finished' signal rather than sleeping."""
+    app = page.get_by_test_id("stApp")
+    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=timeout)
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=timeout)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=timeout)
