@@ -1,41 +1,43 @@
-"""The dashboard: who pledges what to the multinational force for Ukraine, against the target."""
+"""The dashboard: sets the page up, reads the data, draws the filters, and runs the chosen page."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import streamlit as st
 
-from components.data import NoData, get_dataset
-from components.figures import range_chart, status_counts_chart
-from db.contract import STATUS_LABELS, STATUSES
-from db.totals import compute_totals
+from components.context import PageContext, publish
+from components.data import NoData, get_state
+from components.filters import sidebar_filters
+
+PAGES = Path(__file__).parent / "components" / "pages"
 
 st.set_page_config(page_title="Coalition pledge dashboard", layout="wide")
 
 try:
-    dataset = get_dataset()
+    state = get_state()
 except NoData as exc:
     st.error(exc.message)
-    for problem in exc.problems:
-        st.text(problem)
+    if exc.problems:
+        st.code("\n".join(exc.problems), language=None)
     st.stop()
 
-coalition = dataset.coalition
-totals = compute_totals(dataset, dt.date.today())
+if state.problems:
+    st.warning(
+        f"The pledge files have {len(state.problems)} errors, so the dashboard shows the last "
+        "good build. Fix them and the next page load rebuilds:"
+    )
+    st.code("\n".join(state.problems), language=None)
 
-st.title(coalition.name)
-st.caption(coalition.description)
-
-stated, target, leads, as_of = st.columns(4)
-stated.metric("Stated troops (low–high)", f"{totals.low:,}–{totals.high:,}")
-target.metric("Target cited by officials", f"{totals.target_min:,}–{totals.target_max:,}")
-leads.metric("Lead nations", ", ".join(p.name for p in totals.leads) or "none")
-as_of.metric("Data as of", totals.data_as_of.isoformat() if totals.data_as_of else "no data")
-
-st.plotly_chart(range_chart(totals), width="stretch", key="range")
-
-st.subheader("Countries per status")
-for column, status in zip(st.columns(len(STATUSES)), STATUSES, strict=True):
-    column.metric(STATUS_LABELS[status], totals.counts[status])
-st.plotly_chart(status_counts_chart(totals), width="stretch", key="counts")
+today = dt.date.today()
+pages = {
+    "overview": st.Page(PAGES / "overview.py", title="Overview", url_path="overview", default=True),
+    "country": st.Page(PAGES / "country.py", title="Country", url_path="country"),
+    "timeline": st.Page(PAGES / "timeline.py", title="Timeline", url_path="timeline"),
+    "scenario": st.Page(PAGES / "scenario.py", title="Scenario", url_path="scenario"),
+    "method": st.Page(PAGES / "method.py", title="Sources & method", url_path="method"),
+}
+navigation = st.navigation(list(pages.values()))
+publish(PageContext(state.dataset, sidebar_filters(today), today, state.problems, pages))
+navigation.run()

@@ -2,106 +2,142 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
 import plotly.graph_objects as go
 
-from components.theme import BAND_COLOR, MUTED, STATUS_COLORS, STATUS_PATTERNS, TEMPLATE_NAME
-from db.contract import STATUS_LABELS, STATUSES
-from db.totals import Totals
+from components.theme import (
+    ASSUMED_COLOR,
+    BAND_COLOR,
+    INK,
+    MUTED,
+    STATUS_COLORS,
+    STATUS_PATTERNS,
+    STATUS_SYMBOLS,
+    TEMPLATE_NAME,
+)
+from db.contract import STATUS_LABELS, STATUSES, Country
+from db.totals import Position, Totals, format_figure
+
+BAND_TEXT = "#8a5a00"  # the band's orange, darkened for text contrast on white
+MAP_SCOPES = ("europe", "world")
 
 
-def range_chart(totals: Totals, scenarios: list[tuple[str, int]] | None = None) -> go.Figure:
-    """Stated troops (sum of minimums, sum of maximums) stacked by country against the target band."""
+def _plural(n: int, word: str, plural: str) -> str:
+    return f"{n} {word if n == 1 else plural}"
+
+
+def unquantified_note(totals: Totals) -> str:
+    """The line that keeps willing countries with no number visible, and out of the sums."""
+    n = len(totals.unquantified)
+    if not n:
+        return ""
+    names = ", ".join(p.name for p in totals.unquantified)
+    return f"+{_plural(n, 'country', 'countries')} willing to send troops, no number given (not counted): {names}"
+
+
+def _band(fig: go.Figure, low: int, high: int, *, vertical: bool = True) -> None:
+    """The target range, shaded, with its two ends written as text."""
+    if vertical:
+        fig.add_vrect(
+            x0=low, x1=high, fillcolor=BAND_COLOR, opacity=0.15, line_width=0, layer="below"
+        )
+    else:
+        fig.add_hrect(
+            y0=low, y1=high, fillcolor=BAND_COLOR, opacity=0.15, line_width=0, layer="below"
+        )
+    for edge in (low, high):
+        if vertical:
+            fig.add_vline(x=edge, line={"color": BAND_COLOR, "width": 2})
+            fig.add_annotation(
+                x=edge, y=1, yref="paper", yanchor="bottom", showarrow=False,
+                text=f"<b>{edge:,}</b>", font={"color": BAND_TEXT},
+            )  # fmt: skip
+        else:
+            fig.add_hline(y=edge, line={"color": BAND_COLOR, "width": 2})
+            fig.add_annotation(
+                y=edge, x=1, xref="paper", xanchor="right", yanchor="bottom", showarrow=False,
+                text=f"<b>{edge:,}</b>", font={"color": BAND_TEXT},
+            )  # fmt: skip
+
+
+def range_chart(
+    totals: Totals,
+    scenarios: Sequence[tuple[str, int]] = (),
+    assumed: Mapping[str, int] | None = None,
+) -> go.Figure:
+    """Stated troops stacked by country against the target band.
+
+    The top bar sums each country's highest stated figure, the bottom bar its lowest. Assumed
+    figures (a planner's scenario) are stacked after the sourced ones, hatched and labelled, so
+    they are never read as sourced.
+    """
+    assumed = {k: v for k, v in (assumed or {}).items() if v > 0}
+    rows = ["Stated troops, high", "Stated troops, low"]
     fig = go.Figure()
-    rows = ["Sum of highs", "Sum of lows"]
     stated = [p for p in totals.positions if p.status == "troops" and p.statement.troops]
     for p in stated:
         troops = p.statement.troops
         fig.add_trace(
             go.Bar(
-                name=p.name,
-                y=rows,
-                x=[troops.max, troops.min],
-                orientation="h",
-                marker={"color": STATUS_COLORS["troops"], "line": {"color": "white", "width": 1}},
-                hovertemplate=f"{p.name}: %{{x:,}} troops<extra></extra>",
-                text=[p.iso3, p.iso3],
-                textposition="inside",
-                insidetextanchor="middle",
-                showlegend=False,
+                name=p.name, y=rows, x=[troops.max, troops.min], orientation="h",
+                marker={"color": STATUS_COLORS["troops"], "line": {"color": "white", "width": 1.5}},
+                text=[p.iso3, p.iso3], textposition="inside", insidetextanchor="middle",
+                customdata=[p.iso3, p.iso3], showlegend=False,
+                hovertemplate=f"{p.name}: %{{x:,}} troops (sourced)<extra></extra>",
             )
-        )
-    top = max(totals.target_max, totals.high, *(t for _, t in scenarios or [])) * 1.08
-    fig.add_vrect(
-        x0=totals.target_min,
-        x1=totals.target_max,
-        fillcolor=BAND_COLOR,
-        opacity=0.18,
-        line_width=0,
-        layer="below",
-    )
-    for edge in (totals.target_min, totals.target_max):
-        fig.add_vline(x=edge, line={"color": BAND_COLOR, "width": 2})
-        fig.add_annotation(
-            x=edge,
-            y=1,
-            yref="paper",
-            yanchor="bottom",
-            text=f"<b>{edge:,}</b>",
-            showarrow=False,
-            font={"color": "#8a5a00"},
-        )
-    for label, troops in scenarios or []:
+        )  # fmt: skip
+    names = {p.iso3: p.name for p in totals.positions}
+    for iso3, troops in assumed.items():
+        name = names.get(iso3, iso3)
+        fig.add_trace(
+            go.Bar(
+                name=f"{name} (assumed)", y=rows, x=[troops, troops], orientation="h",
+                marker={
+                    "color": "white",
+                    "line": {"color": ASSUMED_COLOR, "width": 1.5},
+                    "pattern": {"shape": "/", "fgcolor": ASSUMED_COLOR, "solidity": 0.35},
+                },
+                text=[f"{iso3} assumed"] * 2, textposition="inside", insidetextanchor="middle",
+                textfont={"color": INK}, customdata=[iso3, iso3], showlegend=False,
+                hovertemplate=f"{name}: %{{x:,}} troops (assumed, not sourced)<extra></extra>",
+            )
+        )  # fmt: skip
+    extra = sum(assumed.values())
+    high, low = totals.high + extra, totals.low + extra
+    top = max(totals.target_max, high, *(t for _, t in scenarios)) * 1.1
+    _band(fig, totals.target_min, totals.target_max)
+    for label, troops in scenarios:
         fig.add_vline(x=troops, line={"color": MUTED, "width": 1, "dash": "dot"})
         fig.add_annotation(
-            x=troops,
-            y=0,
-            yref="paper",
-            yanchor="top",
-            text=label,
-            showarrow=False,
+            x=troops, y=0, yref="paper", yanchor="top", showarrow=False, text=label,
             font={"color": MUTED, "size": 12},
-        )
-    fig.add_annotation(
-        x=totals.high,
-        y=rows[0],
-        xanchor="left",
-        xshift=6,
-        showarrow=False,
-        text=f"{totals.high:,}",
-        font={"color": STATUS_COLORS["troops"]},
-    )
-    fig.add_annotation(
-        x=totals.low,
-        y=rows[1],
-        xanchor="left",
-        xshift=6,
-        showarrow=False,
-        text=f"{totals.low:,}",
-        font={"color": STATUS_COLORS["troops"]},
-    )
-    if totals.unquantified:
-        names = ", ".join(p.name for p in totals.unquantified)
-        n = len(totals.unquantified)
+        )  # fmt: skip
+    for row, value, sourced in ((rows[0], high, totals.high), (rows[1], low, totals.low)):
+        text = f"<b>{sourced:,}</b>" if not extra else f"<b>{value:,}</b> ({sourced:,} sourced)"
         fig.add_annotation(
-            x=0,
-            xref="paper",
-            y=-0.32,
-            yref="paper",
-            xanchor="left",
-            yanchor="top",
-            align="left",
-            showarrow=False,
-            font={"color": MUTED},
-            text=f"+{n} {'country' if n == 1 else 'countries'} willing to send troops, "
-            f"no number given (not counted): {names}",
-        )
+            x=value, y=row, xanchor="left", xshift=6, showarrow=False, text=text,
+            font={"color": INK},
+        )  # fmt: skip
+    note = unquantified_note(totals)
+    if note:
+        fig.add_annotation(
+            x=0, xref="paper", y=-0.22, yref="paper", xanchor="left", yanchor="top",
+            align="left", showarrow=False, font={"color": MUTED, "size": 13}, text=note,
+        )  # fmt: skip
     fig.update_layout(
         template=TEMPLATE_NAME,
         barmode="stack",
         height=300,
-        margin={"l": 20, "r": 30, "t": 40, "b": 90},
-        xaxis={"range": [0, top], "title": {"text": "Troops"}, "tickformat": ",d"},
-        yaxis={"title": None},
+        margin={"l": 10, "r": 30, "t": 40, "b": 70},
+        xaxis={"range": [0, top], "tickformat": ",d"},
+        yaxis={
+            "title": None,
+            "fixedrange": True,
+            "categoryorder": "array",
+            "categoryarray": list(reversed(rows)),
+        },
         bargap=0.35,
     )
     return fig
@@ -116,7 +152,12 @@ def status_counts_chart(totals: Totals) -> go.Figure:
             orientation="h",
             marker={
                 "color": [STATUS_COLORS[s] for s in STATUSES],
-                "pattern": {"shape": [STATUS_PATTERNS[s] for s in STATUSES], "fgcolor": "white"},
+                "pattern": {
+                    "shape": [STATUS_PATTERNS[s] for s in STATUSES],
+                    "fillmode": "overlay",
+                    "fgcolor": "white",
+                    "fgopacity": 0.7,
+                },
             },
             text=[totals.counts[s] for s in STATUSES],
             textposition="outside",
@@ -125,9 +166,189 @@ def status_counts_chart(totals: Totals) -> go.Figure:
     )
     fig.update_layout(
         template=TEMPLATE_NAME,
-        height=260,
-        margin={"l": 20, "r": 30, "t": 20, "b": 30},
-        yaxis={"autorange": "reversed"},
-        xaxis={"dtick": 1, "title": {"text": "Countries"}},
+        height=240,
+        margin={"l": 10, "r": 30, "t": 10, "b": 30},
+        yaxis={"autorange": "reversed", "fixedrange": True},
+        xaxis={"dtick": 1, "title": {"text": "Countries"}, "fixedrange": True},
+    )
+    return fig
+
+
+def status_map(totals: Totals, scope: str = "europe") -> go.Figure:
+    """Members coloured by status, each also marked with its status symbol.
+
+    Plotly draws the map from topojson files that the app serves itself (see `theme.MAP_CONFIG`),
+    so nothing is fetched from outside.
+    """
+    fig = go.Figure()
+    for status in STATUSES:
+        members = [p for p in totals.positions if p.status == status]
+        if not members:
+            continue
+        color = STATUS_COLORS[status]
+        hover = [_map_hover(p) for p in members]
+        fig.add_trace(
+            go.Choropleth(
+                locations=[p.iso3 for p in members], z=[1] * len(members),
+                colorscale=[[0, color], [1, color]], showscale=False, showlegend=False,
+                marker={"line": {"color": "white", "width": 0.8}}, name=STATUS_LABELS[status],
+                customdata=[p.iso3 for p in members], text=hover,
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )  # fmt: skip
+        fig.add_trace(
+            go.Scattergeo(
+                locations=[p.iso3 for p in members], locationmode="ISO-3", mode="markers",
+                marker={
+                    "symbol": STATUS_SYMBOLS[status], "size": 11, "color": color,
+                    "line": {"color": "white", "width": 2},
+                },
+                name=STATUS_LABELS[status], customdata=[p.iso3 for p in members], text=hover,
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )  # fmt: skip
+    geo = {
+        "scope": scope if scope in MAP_SCOPES else "europe",
+        "resolution": 50 if scope == "europe" else 110,
+        "showland": True,
+        "landcolor": "#f1f1f1",
+        "showcountries": True,
+        "countrycolor": "#d0d0d0",
+        "showframe": False,
+        "showcoastlines": False,
+        "bgcolor": "white",
+    }
+    if scope == "europe":
+        geo |= {"lataxis": {"range": [35, 71]}, "lonaxis": {"range": [-25, 45]}}
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        height=520,
+        geo=geo,
+        margin={"l": 0, "r": 0, "t": 40, "b": 0},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+    )
+    return fig
+
+
+def _map_hover(p: Position) -> str:
+    figure = format_figure(p.statement.troops)
+    figure = f" ({figure})" if figure else ""
+    return (
+        f"<b>{_escape(p.name)}</b><br>{STATUS_LABELS[p.status]}{figure}<br>since {p.since:%d %b %Y}"
+    )
+
+
+def _escape(text: str) -> str:
+    """Plotly renders a subset of HTML in text: data goes in as plain text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def country_timeline(country: Country) -> go.Figure:
+    """One country's statements over time: status per date, with figures and roles written in."""
+    order = list(STATUSES)
+    fig = go.Figure()
+    dates = [s.date for s in country.statements]
+    fig.add_trace(
+        go.Scatter(
+            x=dates, y=[STATUS_LABELS[s.status] for s in country.statements], mode="lines",
+            line={"shape": "hv", "color": "#bdbdbd", "width": 2}, hoverinfo="skip",
+            showlegend=False,
+        )
+    )  # fmt: skip
+    for status in order:
+        points = [s for s in country.statements if s.status == status]
+        if not points:
+            continue
+        labels = []
+        for s in points:
+            parts = [format_figure(s.troops), *s.roles]
+            labels.append(", ".join(part for part in parts if part))
+        fig.add_trace(
+            go.Scatter(
+                x=[s.date for s in points], y=[STATUS_LABELS[status]] * len(points),
+                mode="markers+text", text=labels, textposition="top center",
+                marker={"symbol": STATUS_SYMBOLS[status], "size": 14, "color": STATUS_COLORS[status],
+                        "line": {"color": "white", "width": 1.5}},
+                name=STATUS_LABELS[status],
+                customdata=[_escape(s.summary) for s in points],
+                hovertemplate="%{x|%d %b %Y}: %{customdata}<extra></extra>",
+            )
+        )  # fmt: skip
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        height=320,
+        showlegend=False,
+        margin={"l": 10, "r": 30, "t": 30, "b": 40},
+        yaxis={
+            "categoryorder": "array",
+            "categoryarray": [STATUS_LABELS[s] for s in reversed(order)],
+            "range": [-0.5, len(order) - 0.5],
+            "fixedrange": True,
+        },
+        xaxis={"tickformat": "%d %b %Y"},
+    )
+    if len(set(dates)) == 1:
+        day = dates[0]
+        fig.update_xaxes(range=[day - dt.timedelta(days=30), day + dt.timedelta(days=30)])
+    return fig
+
+
+def history_troops_chart(history: Sequence[Totals]) -> go.Figure:
+    """Stated troops (low and high) over time against the band."""
+    fig = go.Figure()
+    if history:
+        dates = [t.as_of for t in history]
+        for name, values, dash in (
+            ("Stated, high", [t.high for t in history], "solid"),
+            ("Stated, low", [t.low for t in history], "dash"),
+        ):
+            fig.add_trace(
+                go.Scatter(
+                    x=dates, y=values, name=name, mode="lines+markers",
+                    line={"shape": "hv", "color": STATUS_COLORS["troops"], "dash": dash},
+                    hovertemplate=f"{name}: %{{y:,}} on %{{x|%d %b %Y}}<extra></extra>",
+                )
+            )  # fmt: skip
+        _band(fig, history[-1].target_min, history[-1].target_max, vertical=False)
+        top = max(history[-1].target_max, *(t.high for t in history)) * 1.1
+        fig.update_yaxes(range=[0, top])
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        height=340,
+        margin={"l": 10, "r": 30, "t": 40, "b": 40},
+        yaxis={"title": {"text": "Troops"}, "tickformat": ",d"},
+        xaxis={"tickformat": "%d %b %Y"},
+    )
+    return fig
+
+
+def history_status_chart(history: Sequence[Totals]) -> go.Figure:
+    """Countries per status at each date a statement was made: one stacked bar per snapshot."""
+    fig = go.Figure()
+    dates = [f"{t.as_of:%d %b %Y}" for t in history]
+    for status in STATUSES:
+        fig.add_trace(
+            go.Bar(
+                x=dates, y=[t.counts[status] for t in history], name=STATUS_LABELS[status],
+                marker={
+                    "color": STATUS_COLORS[status],
+                    "pattern": {
+                        "shape": STATUS_PATTERNS[status],
+                        "fillmode": "overlay",
+                        "fgcolor": "white",
+                        "fgopacity": 0.7,
+                    },
+                    "line": {"color": "white", "width": 0.5},
+                },
+                hovertemplate=f"{STATUS_LABELS[status]}: %{{y}} on %{{x}}<extra></extra>",
+            )
+        )  # fmt: skip
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        barmode="stack",
+        height=360,
+        margin={"l": 10, "r": 30, "t": 60, "b": 40},
+        yaxis={"title": {"text": "Countries"}, "dtick": 2, "fixedrange": True},
+        xaxis={"type": "category", "title": {"text": "Date of statement"}},
     )
     return fig

@@ -32,7 +32,21 @@ STATUS_SYMBOLS: dict[str, str] = {
     "undecided": "triangle-up",
     "declined": "x",
 }
-assert set(STATUS_COLORS) == set(STATUSES) == set(STATUS_PATTERNS) == set(STATUS_SYMBOLS)
+# The map's marker shapes as text, for lists that name statuses.
+STATUS_MARKS: dict[str, str] = {
+    "troops": "●",
+    "open": "◆",
+    "support": "■",
+    "undecided": "▲",
+    "declined": "✕",
+}
+assert (
+    set(STATUS_COLORS)
+    == set(STATUSES)
+    == set(STATUS_PATTERNS)
+    == set(STATUS_SYMBOLS)
+    == set(STATUS_MARKS)
+)
 
 BAND_COLOR = "#E69F00"  # orange: the target band
 ASSUMED_COLOR = "#CC79A7"  # reddish purple: planner's assumptions, never sourced figures
@@ -49,8 +63,18 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         plot_bgcolor="white",
         colorway=[STATUS_COLORS[s] for s in STATUSES],
         margin={"l": 20, "r": 20, "t": 60, "b": 40},
-        xaxis={"gridcolor": "#e5e5e5", "zerolinecolor": "#bdbdbd", "separatethousands": True},
-        yaxis={"gridcolor": "#e5e5e5", "zerolinecolor": "#bdbdbd"},
+        xaxis={
+            "gridcolor": "#e5e5e5",
+            "zerolinecolor": "#bdbdbd",
+            "separatethousands": True,
+            "automargin": True,
+        },
+        yaxis={
+            "gridcolor": "#e5e5e5",
+            "zerolinecolor": "#bdbdbd",
+            "separatethousands": True,
+            "automargin": True,
+        },
         hoverlabel={"font": {"family": FONT}},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
     )

@@ -23,6 +23,14 @@ STATUS_LABELS: dict[str, str] = {
     "declined": "Declined",
 }
 
+STATUS_SHORT: dict[str, str] = {
+    "troops": "Troops",
+    "open": "Open",
+    "support": "Support only",
+    "undecided": "Undecided",
+    "declined": "Declined",
+}
+
 STATUS_DEFINITIONS: dict[str, str] = {
     "troops": "Has said it is willing to deploy troops to Ukraine as part of the force.",
     "open": "Open to being involved in some way; sending troops is not ruled out.",

@@ -10,7 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from db.contract import STATUSES, Country, Dataset, Statement
+from db.contract import STATUSES, Country, Dataset, Statement, Troops
 
 _STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}
 
@@ -69,15 +69,22 @@ def statement_on(country: Country, as_of: dt.date) -> Statement | None:
 
 
 def compute_totals(
-    dataset: Dataset, as_of: dt.date, countries: Collection[str] | None = None
+    dataset: Dataset,
+    as_of: dt.date,
+    countries: Collection[str] | None = None,
+    statuses: Collection[str] | None = None,
 ) -> Totals:
-    """Sum stated figures (low = minimums, high = maximums); no number is never zero."""
+    """Sum stated figures (low = minimums, high = maximums); no number is never zero.
+
+    `countries` and `statuses` narrow the view: a country counts if its code is in `countries`
+    and the status of its statement in force on `as_of` is in `statuses`.
+    """
     positions = []
     for country in dataset.countries:
         if countries is not None and country.iso3 not in countries:
             continue
         statement = statement_on(country, as_of)
-        if statement is not None:
+        if statement is not None and (statuses is None or statement.status in statuses):
             positions.append(Position(country.iso3, country.name, statement))
     positions.sort(key=lambda p: (_STATUS_RANK[p.status], -(p.troops_high or 0), p.name))
     willing = [p for p in positions if p.status == "troops"]
@@ -95,15 +102,21 @@ def compute_totals(
     )
 
 
-def format_troops(position: Position) -> str:
-    """'~200', '50–250', 'no number' (willing, none stated) or '': one way of writing figures."""
-    troops = position.statement.troops
+def format_figure(troops: Troops | None) -> str:
+    """'~200', '50–250' or '': the one way troop figures are written everywhere."""
     if troops is None:
-        return "no number" if position.status == "troops" else ""
+        return ""
     prefix = "~" if troops.approximate else ""
     if troops.min == troops.max:
         return f"{prefix}{troops.min:,}"
     return f"{prefix}{troops.min:,}–{troops.max:,}"
+
+
+def format_troops(position: Position) -> str:
+    """A position's figure, or 'no number' for a country willing to send troops without one."""
+    if position.statement.troops is None and position.status == "troops":
+        return "no number"
+    return format_figure(position.statement.troops)
 
 
 def summary_document(dataset: Dataset, totals: Totals) -> dict[str, Any]:

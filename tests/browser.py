@@ -110,3 +110,17 @@ def wait_for_app_run(page: Page, timeout: float = 30_000) -> None:
     expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=timeout)
     expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=timeout)
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=timeout)
+
+
+def full_screenshot(page: Page, path: Path) -> None:
+    """Streamlit scrolls inside its main pane, so grow the window to the content, then shoot."""
+    height = page.evaluate(
+        """() => Math.max(...['stMain', 'stAppViewContainer', 'stSidebarContent']
+            .map(id => document.querySelector(`[data-testid="${id}"]`))
+            .filter(Boolean).map(el => el.scrollHeight), document.body.scrollHeight)"""
+    )
+    width = page.viewport_size["width"]
+    page.set_viewport_size({"width": width, "height": min(int(height) + 40, 12_000)})
+    wait_for_app_run(page)
+    page.screenshot(path=path, full_page=True)
+    page.set_viewport_size({"width": width, "height": 900})

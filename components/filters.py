@@ -1,0 +1,66 @@
+"""The sidebar filters shared by every page; each is bound to the URL so a link reproduces a view."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+
+from db.contract import STATUS_LABELS, STATUS_SHORT, STATUSES
+from db.groups import GROUPS, members
+
+ALL_GROUPS = "All countries"
+
+
+@dataclass(frozen=True)
+class Filters:
+    as_of: dt.date
+    statuses: tuple[str, ...]
+    group: str | None
+
+    @property
+    def countries(self) -> frozenset[str] | None:
+        return members(self.group)
+
+    @property
+    def narrowed(self) -> bool:
+        return self.group is not None or set(self.statuses) != set(STATUSES)
+
+
+def sidebar_filters(today: dt.date, key: str = "f") -> Filters:
+    """As-of date, statuses and group, in the sidebar, bound to the URL's query parameters."""
+    with st.sidebar:
+        st.header("Filters")
+        as_of = st.date_input(
+            "As of",
+            value=today,
+            max_value=today,
+            format="YYYY-MM-DD",
+            key="as_of",
+            bind="query-params",
+            help="See the coalition as it stood on this date: each country's latest statement "
+            "on or before it.",
+        )
+        statuses = st.pills(
+            "Status",
+            STATUSES,
+            selection_mode="multi",
+            default=list(STATUSES),
+            format_func=STATUS_SHORT.get,
+            key="status",
+            bind="query-params",
+            help="; ".join(f"{STATUS_SHORT[s]}: {STATUS_LABELS[s].lower()}" for s in STATUSES),
+        )
+        group = st.selectbox(
+            "Group",
+            [ALL_GROUPS, *GROUPS],
+            key="group",
+            bind="query-params",
+            help="Memberships as of 2025.",
+        )
+    return Filters(
+        as_of=as_of or today,
+        statuses=tuple(statuses),
+        group=None if group == ALL_GROUPS else group,
+    )

@@ -1,0 +1,100 @@
+"""Country: one country's dated history, every statement with its summary and sources."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.context import PageContext, current
+from components.figures import country_timeline
+from components.text import md, source_link
+from components.widgets import chart, text_block
+from db.contract import ROLE_LABELS, STATUS_LABELS, Country
+from db.totals import format_figure, statement_on
+
+
+def country_selector(countries: dict[str, Country], key: str = "country") -> str | None:
+    """A country picker kept in step with `?country=ISO3`, so a link opens the same country."""
+    requested = st.query_params.get(key)
+    if st.session_state.get(f"_{key}_url") != requested or key not in st.session_state:
+        st.session_state[f"_{key}_url"] = requested
+        st.session_state[key] = requested if requested in countries else None
+    if requested and requested not in countries:
+        st.warning(f"There is no country {md(requested)} in the data. Choose one from the list.")
+
+    def to_url() -> None:
+        chosen = st.session_state[key]
+        if chosen:
+            st.query_params[key] = chosen
+        else:
+            st.query_params.pop(key, None)
+        st.session_state[f"_{key}_url"] = chosen
+
+    return st.selectbox(
+        "Country",
+        sorted(countries, key=lambda c: countries[c].name),
+        format_func=lambda c: f"{countries[c].name} ({c})",
+        placeholder="Choose a country",
+        key=key,
+        on_change=to_url,
+    )
+
+
+def render(ctx: PageContext) -> None:
+    st.title("Country histories")
+    countries = {c.iso3: c for c in ctx.dataset.countries}
+    code = country_selector(countries)
+    if code is None:
+        st.write("Or pick one here, or select one in the overview's table or map:")
+        links = st.columns(4)
+        for i, c in enumerate(sorted(countries.values(), key=lambda c: c.name)):
+            links[i % 4].page_link(
+                ctx.pages["country"], label=c.name, query_params={"country": c.iso3}
+            )
+        return
+    country = countries[code]
+    st.header(country.name, divider="gray")
+    current = statement_on(country, ctx.filters.as_of)
+    if current is None:
+        st.warning(
+            f"{md(country.name)} had made no statement by {ctx.filters.as_of:%d %B %Y}; "
+            f"its first is from {country.statements[0].date:%d %B %Y}."
+        )
+    else:
+        figure = format_figure(current.troops)
+        position = STATUS_LABELS[current.status] + (f", {figure} troops" if figure else "")
+        st.markdown(f"**Position on {ctx.filters.as_of:%d %B %Y}:** {md(position)}, "
+                    f"stated {current.date:%d %B %Y}.")  # fmt: skip
+    chart(
+        country_timeline(country),
+        key="country-timeline",
+        alt=f"Timeline of {country.name}'s statements by status.",
+        filename=f"coalition-{code}-history",
+    )
+    st.subheader("Statements, newest first")
+    for statement in reversed(country.statements):
+        future = statement.date > ctx.filters.as_of
+        with st.container(border=True):
+            heading = f"{statement.date:%d %B %Y}: {STATUS_LABELS[statement.status]}"
+            figure = format_figure(statement.troops)
+            if figure:
+                heading += f", {figure} troops"
+            st.markdown(f"#### {md(heading)}")
+            if future:
+                st.caption("After the as-of date: not counted in the current view.")
+            st.markdown(md(statement.summary))
+            if statement.capabilities:
+                caps = ", ".join(c.replace("_", " ") for c in statement.capabilities)
+                text_block("Capabilities", caps)
+            if statement.roles:
+                text_block("Roles", "; ".join(ROLE_LABELS[r] for r in statement.roles))
+            text_block("Notes", statement.notes)
+            st.markdown(
+                "**Sources:**\n" + "\n".join(f"- {source_link(s)}" for s in statement.sources)
+            )
+            for source in statement.sources:
+                if source.note:
+                    st.caption(f"{md(source.outlet)}: {md(source.note)}")
+
+
+if __name__ == "__main__":  # run by st.navigation as a page script
+    render(current())

@@ -1,0 +1,66 @@
+"""Small UI pieces shared by the pages: each takes data and a key, and never opens the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from components.text import md
+from db.tables import to_csv, to_json
+
+
+def chart_config(filename: str) -> dict[str, Any]:
+    """Plotly settings for every chart: local map outlines, a named full-size image download."""
+    return {
+        "displaylogo": False,
+        "topojsonURL": "app/static/topojson/",
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": filename,
+            "width": 1920,
+            "height": 1080,
+            "scale": 1,
+        },
+    }
+
+
+def chart(fig: go.Figure, *, key: str, alt: str, filename: str, **kwargs: Any) -> Any:
+    """A Plotly chart drawn with the project's template (not Streamlit's theme) and alt text."""
+    return st.plotly_chart(
+        fig, width="stretch", theme=None, key=key, alt=alt, config=chart_config(filename), **kwargs
+    )
+
+
+def downloads(rows: Sequence[dict[str, Any]], name: str, label: str, key: str) -> None:
+    """CSV and JSON download buttons for the same rows."""
+    left, right = st.columns(2)
+    left.download_button(
+        f"{label} (CSV)", to_csv(rows), file_name=f"{name}.csv", mime="text/csv",
+        key=f"{key}-csv", width="stretch",
+    )  # fmt: skip
+    right.download_button(
+        f"{label} (JSON)", to_json(rows), file_name=f"{name}.json", mime="application/json",
+        key=f"{key}-json", width="stretch",
+    )  # fmt: skip
+
+
+def as_of_notice(as_of: dt.date, today: dt.date, first: dt.date | None) -> bool:
+    """Say when the view is in the past; return False when there is nothing to show yet."""
+    if first is not None and as_of < first:
+        st.warning(
+            f"No statements on or before {as_of:%d %B %Y}: the first one in the data is from "
+            f"{first:%d %B %Y}. Pick a later date under *As of*."
+        )
+        return False
+    if as_of != today:
+        st.info(f"Showing the coalition as it stood on **{as_of:%d %B %Y}**.")
+    return True
+
+
+def text_block(label: str, value: str | None) -> None:
+    if value:
+        st.markdown(f"**{label}:** {md(value)}")

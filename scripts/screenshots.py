@@ -1,0 +1,66 @@
+"""`make screenshots`: every page in the real Chromium, offline; the overview also for the README.
+
+Writes screenshots/<page>.png (git-ignored) and docs/overview.png. Fails if any page shows an
+exception or asks for anything outside this machine.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.browser import (  # noqa: E402
+    full_screenshot,
+    launch,
+    offline_context,
+    served_app,
+    wait_for_app_run,
+)
+
+PAGES = ["", "country?country=EST", "timeline", "scenario?assume_GBR=10000", "method"]
+
+
+def main() -> int:
+    out = REPO / "screenshots"
+    out.mkdir(exist_ok=True)
+    (REPO / "docs").mkdir(exist_ok=True)
+    blocked: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {"COALITION_DB": str(Path(tmp) / "coalition.db")}
+        with served_app(env) as url, sync_playwright() as playwright:
+            browser = launch(playwright)
+            for width, suffix in ((1280, ""), (390, "-phone")):
+                context = offline_context(
+                    browser, blocked, viewport={"width": width, "height": 900}
+                )
+                page = context.new_page()
+                for path in PAGES:
+                    page.goto(f"{url}/{path}")
+                    wait_for_app_run(page)
+                    page.wait_for_load_state("networkidle")
+                    if page.get_by_test_id("stException").count():
+                        print(f"error: {path} shows an exception", file=sys.stderr)
+                        return 1
+                    name = path.split("?")[0] or "overview"
+                    target = out / f"{name}{suffix}.png"
+                    full_screenshot(page, target)
+                    print(f"wrote {target.relative_to(REPO)}")
+                    if name == "overview" and not suffix:
+                        shutil.copy(target, REPO / "docs" / "overview.png")
+                context.close()
+            browser.close()
+    if blocked:
+        print("error: requests left this machine:\n" + "\n".join(blocked), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
