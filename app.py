@@ -25,7 +25,8 @@ except NoData as exc:
 
 if state.problems:
     st.warning(
-        f"The pledge files have {len(state.problems)} errors, so the dashboard shows the last "
+        f"The pledge files have {len(state.problems)} error{'s' * (len(state.problems) > 1)}, "
+        "so the dashboard shows the last "
         "good build. Fix them and the next page load rebuilds:"
     )
     st.code("\n".join(state.problems), language=None)

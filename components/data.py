@@ -48,11 +48,13 @@ def _cached_problems(data_dir: str, signature: tuple) -> tuple[str, ...]:
 
 
 def _signature(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """Names, times and sizes of the pledge files, and the folder's own time (files removed)."""
     try:
         entries = list(os.scandir(data_dir))
+        folder = data_dir.stat()
     except OSError:
         return ()
-    out = []
+    out = [("", folder.st_mtime_ns, 0)]
     for entry in entries:
         if entry.name.endswith(".yaml"):
             info = entry.stat(follow_symlinks=False)

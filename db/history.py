@@ -66,5 +66,5 @@ def changes(
                 if statuses is None or wanted & set(statuses):
                     out.append(Change(country.iso3, country.name, before, statement))
                 before = statement
-    out.sort(key=lambda c: (c.after.date, c.name), reverse=True)
+    out.sort(key=lambda c: (-c.after.date.toordinal(), c.name))
     return out

@@ -1,14 +1,19 @@
-"""The minimal page under Streamlit's AppTest, reading a real SQLite file."""
+"""Every page under Streamlit's AppTest, reading a real SQLite file built from real pledge files."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from cli import cli
 from tests.conftest import REPO
+
+PAGES = ["overview", "country", "timeline", "scenario", "method"]
 
 
 @pytest.fixture
@@ -18,36 +23,232 @@ def app_env(monkeypatch: pytest.MonkeyPatch, real_data: Path, db_path: Path) -> 
     return db_path
 
 
-def _run() -> AppTest:
-    return AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+def _app(**query: str | list[str]) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at
+
+
+def _page(at: AppTest, name: str) -> AppTest:
+    """Run the app once (st.navigation registers the pages), then open page `name`."""
+    at.run()
+    if name != "overview":
+        at.switch_page(f"components/pages/{name}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
 
 
 def _figures(at: AppTest) -> list[dict]:
     return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
 
 
-def test_first_start_builds_the_database_and_shows_the_range(app_env: Path) -> None:
+def _markdown(at: AppTest) -> str:
+    """The Markdown on the page with escapes removed: what a reader sees, minus formatting."""
+    return re.sub(r"\\(.)", r"\1", "\n".join(m.value for m in at.markdown))
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_runs(app_env: Path, name: str) -> None:
+    at = _page(_app(), name)
+    assert at.title
+
+
+def test_first_start_builds_the_database(app_env: Path) -> None:
     assert not app_env.exists()
-    at = _run()
-    assert not at.exception
+    at = _page(_app(), "overview")
     assert app_env.is_file()
     assert at.title[0].value == "Coalition of the willing"
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = _metrics(at)
     assert metrics["Stated troops (low–high)"] == "250–450"
     assert metrics["Target cited by officials"] == "10,000–30,000"
-    assert metrics["Lead nations"] == "France, United Kingdom"
     assert metrics["Willing to send troops"] == "5"
-    assert metrics["In the talks, no position"] == "6"
-    range_chart = _figures(at)[0]
+    assert metrics["Undecided"] == "6"
+    assert "**Led by** France and United Kingdom · **data as of** 10 July 2025" in _markdown(at)
+
+
+def test_range_chart_shows_band_and_countries_without_numbers(app_env: Path) -> None:
+    range_chart = _figures(_page(_app(), "overview"))[0]
     assert sorted(t["name"] for t in range_chart["data"]) == ["Estonia", "Lithuania"]
     texts = [a["text"] for a in range_chart["layout"]["annotations"]]
     assert "<b>10,000</b>" in texts and "<b>30,000</b>" in texts
-    assert any(t.startswith("+3 countries willing to send troops, no number given") for t in texts)
+    assert (
+        "+3 countries willing to send troops, no number given (not counted): "
+        "France, Latvia, United Kingdom"
+    ) in texts
 
 
-def test_invalid_data_and_no_database_shows_the_problems(app_env: Path, real_data: Path) -> None:
+def test_map_uses_local_outlines_and_marks_status(app_env: Path) -> None:
+    at = _page(_app(), "overview")
+    chart_map = next(el for el in at.get("plotly_chart") if '"geo"' in el.proto.spec)
+    assert json.loads(chart_map.proto.config)["topojsonURL"] == "app/static/topojson/"
+    figure = json.loads(chart_map.proto.spec)
+    symbols = {
+        t["name"]: t["marker"]["symbol"] for t in figure["data"] if t["type"] == "scattergeo"
+    }
+    assert symbols["Willing to send troops"] == "circle"
+    assert symbols["Open to involvement"] == "diamond"
+
+
+def test_group_filter_changes_the_numbers(app_env: Path) -> None:
+    at = _page(_app(group="Nordic-Baltic Eight"), "overview")
+    metrics = _metrics(at)
+    assert metrics["Stated troops (low–high)"] == "250–450"
+    assert metrics["Willing to send troops"] == "3"  # Estonia, Lithuania, Latvia
+    assert metrics["Open"] == "2"  # Denmark, Finland
+    assert metrics["Undecided"] == "1"  # Sweden
+    assert "Filtered view" in at.info[0].value
+
+
+def test_status_filter_changes_the_numbers(app_env: Path) -> None:
+    at = _page(_app(), "overview")
+    at.sidebar.button_group[0].set_value(["open"]).run()
+    metrics = _metrics(at)
+    assert metrics["Stated troops (low–high)"] == "0–0"
+    assert metrics["Open"] == "5"
+    assert metrics["Willing to send troops"] == "0"
+
+
+def test_as_of_date_time_travels(app_env: Path) -> None:
+    at = _page(_app(), "overview")
+    at.sidebar.date_input(key="as_of").set_value(dt.date(2025, 3, 18)).run()
+    text = _markdown(at)
+    assert "**Willing to send troops** (1): Australia (no number)" in text
+    assert at.info[0].value == "Showing the coalition as it stood on **18 March 2025**."
+    at.sidebar.date_input(key="as_of").set_value(dt.date(2025, 3, 21)).run()
+    assert "Australia" in _markdown(at).split("**Open to involvement**")[1]
+    assert _metrics(at)["Stated troops (low–high)"] == "300–400"  # EST 100-200, LTU ~200
+
+
+def test_as_of_before_the_first_statement(app_env: Path) -> None:
+    at = _page(_app(as_of="2025-01-01"), "overview")
+    assert at.warning[0].value == (
+        "No statements on or before 01 January 2025: the first one in the data is from "
+        "17 March 2025. Pick a later date under *As of*."
+    )
+    assert not at.metric
+
+
+def test_country_page_from_the_url(app_env: Path) -> None:
+    at = _page(_app(country="EST"), "country")
+    assert at.selectbox(key="country").value == "EST"
+    assert at.header[0].value == "Estonia"
+    text = _markdown(at)
+    assert "#### 30 April 2025: Willing to send troops, 50–250 troops" in text
+    assert "#### 21 March 2025: Willing to send troops, 100–200 troops" in text
+    assert "(https://news.err.ee/1609680293/estonia-prepared-to-send-coalition" in text
+
+
+def test_unknown_country_in_the_url(app_env: Path) -> None:
+    at = _page(_app(country="XYZ"), "country")
+    assert at.warning[0].value == "There is no country XYZ in the data. Choose one from the list."
+    assert at.selectbox(key="country").value is None
+
+
+def test_choosing_a_country_shows_its_history(app_env: Path) -> None:
+    at = _page(_app(), "country")
+    at.selectbox(key="country").set_value("AUS").run()
+    assert at.header[0].value == "Australia"
+    assert at.query_params["country"] == "AUS"
+    text = _markdown(at)
+    assert text.index("20 March 2025: Open to involvement") < text.index(
+        "17 March 2025: Willing to send troops"
+    )
+
+
+def test_timeline_lists_changes_since_a_date(app_env: Path) -> None:
+    at = _page(_app(since="2025-04-01"), "timeline")
+    changes = at.dataframe[0].value
+    assert list(changes["Country"]) == [
+        "France", "United Kingdom", "Estonia", "Germany", "Latvia", "Netherlands", "Sweden",
+    ]  # fmt: skip
+    sweden = changes[changes["Country"] == "Sweden"].iloc[0]
+    assert (sweden["Before"], sweden["After"]) == (
+        "Open to involvement",
+        "In the talks, no position",
+    )
+    estonia = changes[changes["Country"] == "Estonia"].iloc[0]
+    assert (estonia["Before"], estonia["After"]) == (
+        "Willing to send troops 100–200",
+        "Willing to send troops 50–250",
+    )
+    troops_chart, status_chart = _figures(at)
+    assert [t["name"] for t in troops_chart["data"]] == ["Stated, high", "Stated, low"]
+    assert status_chart["data"][0]["y"][-1] == 5
+
+
+def test_scenario_keeps_assumptions_apart(app_env: Path) -> None:
+    at = _page(_app(), "scenario")
+    at.number_input(key="assume_GBR").set_value(10_000).run()
+    assert (
+        "**Scenario:** 10,250–10,450 troops, of which 10,000 assumed for 1 country. "
+        "Sourced figures alone: 250–450."
+    ) in _markdown(at)
+    figure = _figures(at)[0]
+    assumed = [t for t in figure["data"] if t["name"].endswith("(assumed)")]
+    assert [(t["name"], t["x"]) for t in assumed] == [("United Kingdom (assumed)", [10000, 10000])]
+    assert assumed[0]["marker"]["pattern"]["shape"] == "/"
+
+
+def test_scenario_from_a_shared_link(app_env: Path) -> None:
+    at = _page(_app(assume_FRA="5000", assume_LVA="300"), "scenario")
+    assert "**Scenario:** 5,550–5,750 troops, of which 5,300 assumed for 2 countries." in (
+        _markdown(at)
+    )
+
+
+def test_method_page_lists_every_source_with_its_date(app_env: Path) -> None:
+    at = _page(_app(), "method")
+    text = _markdown(at)
+    assert "8 sources, oldest first." in [c.value for c in at.caption]
+    assert "Estonia prepared to send 'coalition of the willing' forces" in text
+    assert "30 Apr 2025. Used for: Estonia 30 Apr 2025." in text
+
+
+def test_invalid_edit_keeps_the_last_good_build(app_env: Path, real_data: Path, runner) -> None:
+    assert (
+        runner.invoke(cli, ["build", "--data", str(real_data), "--db", str(app_env)]).exit_code == 0
+    )
+    before = app_env.read_bytes()
+    est = real_data / "EST.yaml"
+    est.write_text(est.read_text().replace("max: 250", "max: 25"))
+    at = _page(_app(), "overview")
+    assert at.warning[0].value.startswith("The pledge files have 1 error, so the dashboard shows")
+    assert "EST.yaml:23:7: statements.1.troops.max: must be >= min (50 > 25)" in at.code[0].value
+    assert _metrics(at)["Stated troops (low–high)"] == "250–450"
+    assert app_env.read_bytes() == before
+
+
+def test_valid_edit_is_rebuilt_on_the_next_run(app_env: Path, real_data: Path) -> None:
+    at = _page(_app(), "overview")
+    (real_data / "LTU.yaml").unlink()
+    at.run()
+    assert _metrics(at)["Stated troops (low–high)"] == "50–250"
+
+
+def test_no_database_and_invalid_data(app_env: Path, real_data: Path) -> None:
     (real_data / "EST.yaml").write_text("iso3: EST\n")
-    at = _run()
+    at = _app().run()
     assert not at.exception
     assert at.error[0].value == "There is no database yet, and the pledge files have errors."
-    assert any("EST.yaml" in t.value and "statements" in t.value for t in at.text)
+    assert "EST.yaml:1:1: name: required field is missing: add 'name:'" in at.code[0].value
+
+
+def test_corrupt_database(app_env: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("COALITION_DATA", str(tmp_path / "no-data-here"))
+    app_env.parent.mkdir(parents=True, exist_ok=True)
+    app_env.write_bytes(b"not a database" * 100)
+    at = _app().run()
+    assert not at.exception
+    assert at.error[0].value.startswith(f"The database at {app_env} cannot be read")
+
+
+def test_unknown_filter_values_in_the_url_are_ignored(app_env: Path) -> None:
+    at = _page(_app(group="Atlantis", status="nonsense", as_of="2025-02-30"), "overview")
+    metrics = _metrics(at)
+    assert metrics["Stated troops (low–high)"] == "250–450"
+    assert metrics["Willing to send troops"] == "5"
