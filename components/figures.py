@@ -293,8 +293,8 @@ def country_timeline(country: Country) -> go.Figure:
     return fig
 
 
-def history_troops_chart(history: Sequence[Totals]) -> go.Figure:
-    """Stated troops (low and high) over time against the band."""
+def history_troops_chart(history: Sequence[Totals], zoom: bool = False) -> go.Figure:
+    """Stated troops (low and high) over time against the band; `zoom` scales to the figures."""
     fig = go.Figure()
     if history:
         dates = [t.as_of for t in history]
@@ -309,9 +309,12 @@ def history_troops_chart(history: Sequence[Totals]) -> go.Figure:
                     hovertemplate=f"{name}: %{{y:,}} on %{{x|%d %b %Y}}<extra></extra>",
                 )
             )  # fmt: skip
-        _band(fig, history[-1].target_min, history[-1].target_max, vertical=False)
-        top = max(history[-1].target_max, *(t.high for t in history)) * 1.1
-        fig.update_yaxes(range=[0, top])
+        highest = max(t.high for t in history)
+        if zoom and highest:
+            fig.update_yaxes(range=[0, highest * 1.25])
+        else:
+            _band(fig, history[-1].target_min, history[-1].target_max, vertical=False)
+            fig.update_yaxes(range=[0, max(history[-1].target_max, highest) * 1.1])
     fig.update_layout(
         template=TEMPLATE_NAME,
         height=340,

@@ -179,6 +179,8 @@ def test_timeline_lists_changes_since_a_date(app_env: Path) -> None:
     troops_chart, status_chart = _figures(at)
     assert [t["name"] for t in troops_chart["data"]] == ["Stated, high", "Stated, low"]
     assert status_chart["data"][0]["y"][-1] == 5
+    at.toggle(key="zoom").set_value(True).run()
+    assert _figures(at)[0]["layout"]["yaxis"]["range"] == [0, 562.5]
 
 
 def test_scenario_keeps_assumptions_apart(app_env: Path) -> None:

@@ -10,9 +10,17 @@ from components.context import PageContext, current
 from components.figures import history_status_chart, history_troops_chart
 from components.text import md
 from components.widgets import as_of_notice, chart
-from db.contract import STATUS_LABELS
+from db.contract import STATUS_LABELS, Statement
 from db.history import changes, history
 from db.totals import format_figure
+
+
+def describe(statement: Statement) -> str:
+    """'Willing to send troops 50–250 (lead, headquarters host)': status, figure and roles."""
+    text = f"{STATUS_LABELS[statement.status]} {format_figure(statement.troops)}".strip()
+    if statement.roles:
+        text += " (" + ", ".join(r.replace("_", " ") for r in statement.roles) + ")"
+    return text
 
 
 def render(ctx: PageContext) -> None:
@@ -22,8 +30,13 @@ def render(ctx: PageContext) -> None:
     f = ctx.filters
     steps = history(ctx.dataset, f.as_of, f.countries, f.statuses)
     st.subheader("Stated troops over time")
+    zoom = st.toggle(
+        "Scale to the stated figures",
+        key="zoom",
+        help="The target band dwarfs today's stated figures; this scales the axis to them.",
+    )
     chart(
-        history_troops_chart(steps),
+        history_troops_chart(steps, zoom=zoom),
         key="history-troops",
         alt="Line chart of stated troops, low and high, over time against the target band.",
         filename="coalition-troops-over-time",
@@ -56,17 +69,13 @@ def render(ctx: PageContext) -> None:
     )
     rows = []
     for change in found:
-        before = change.before
-        after = change.after
-        was = "new" if before is None else STATUS_LABELS[before.status]
-        was_figure = format_figure(before.troops) if before else ""
         rows.append(
             {
-                "Date": after.date.isoformat(),
+                "Date": change.after.date.isoformat(),
                 "Country": change.name,
-                "Before": f"{was} {was_figure}".strip(),
-                "After": f"{STATUS_LABELS[after.status]} {format_figure(after.troops)}".strip(),
-                "Summary": after.summary,
+                "Before": describe(change.before) if change.before else "first statement",
+                "After": describe(change.after),
+                "Summary": change.after.summary,
             }
         )
     if rows:
