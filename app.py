@@ -37,6 +37,7 @@ pages = {
     "country": st.Page(PAGES / "country.py", title="Country", url_path="country"),
     "timeline": st.Page(PAGES / "timeline.py", title="Timeline", url_path="timeline"),
     "scenario": st.Page(PAGES / "scenario.py", title="Scenario", url_path="scenario"),
+    "export": st.Page(PAGES / "export.py", title="Export", url_path="export"),
     "method": st.Page(PAGES / "method.py", title="Sources & method", url_path="method"),
 }
 navigation = st.navigation(list(pages.values()))

@@ -9,10 +9,13 @@ import datetime as dt
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 import click
 
+from components.briefing import CHARTS, export_figure, file_name
+from components.export import FORMATS, PRESETS, BrowserMissing, ExportFailed, render
 from db import schema as db_schema
 from db import settings
 from db.build import InvalidData, build
@@ -197,6 +200,126 @@ def schema(data: Path | None, check: bool) -> None:
         sys.exit(1 if out_of_date else 0)
     for path in db_schema.write(folder):
         click.echo(f"Wrote {display_path(path)}")
+
+
+def _load(db: Path | None):
+    db_path = settings.db_path(db)
+    try:
+        return load_dataset(reader_engine(db_path))
+    except DatabaseMissing:
+        raise EnvironmentProblem(
+            f"no database at {display_path(db_path)}: run `coalition build` first"
+        ) from None
+    except DatabaseUnreadable:
+        raise EnvironmentProblem(
+            f"{display_path(db_path)} is not a database this tool can read: "
+            "run `coalition build` to rebuild it"
+        ) from None
+
+
+def _assumptions(values: tuple[str, ...], known: set[str]) -> dict[str, int]:
+    out = {}
+    for value in values:
+        code, _, number = value.partition("=")
+        code = code.strip().upper()
+        if code not in known or not number.strip().isdigit() or int(number) <= 0:
+            raise click.BadParameter(
+                f"{value!r}: write ISO3=TROOPS for a country in the data, e.g. GBR=10000",
+                param_hint="'--assume'",
+            )
+        out[code] = int(number)
+    return out
+
+
+@cli.command()
+@db_option
+@click.option("--chart", type=click.Choice(CHARTS), default="briefing", show_default=True)
+@click.option("--preset", type=click.Choice(list(PRESETS)), default="slide", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="png", show_default=True)
+@click.option(
+    "--as-of", "as_of", type=DATE, default=None, help="Date to report on (default: today)."
+)
+@click.option(
+    "--marking", default=None, help="Handling marking, e.g. OFFICIAL (default: coalition.yaml's)."
+)
+@click.option(
+    "--assume",
+    multiple=True,
+    metavar="ISO3=TROOPS",
+    help="An assumed figure for a country; the image is marked as a scenario. Repeatable.",
+)
+@click.option(
+    "--scale", type=click.FloatRange(0.5, 4), default=2, show_default=True, help="PNG pixel scale."
+)
+@click.option("--all", "pack", is_flag=True, help="Write every chart in every format into --out.")
+@click.option(
+    "--out", type=click.Path(path_type=Path), required=True, help="File, or folder with --all."
+)
+def export(
+    db: Path | None,
+    chart: str,
+    preset: str,
+    fmt: str,
+    as_of: dt.datetime | None,
+    marking: str | None,
+    assume: tuple[str, ...],
+    scale: float,
+    pack: bool,
+    out: Path,
+) -> None:
+    """Export briefing images with title, date, sources and marking in the picture.
+
+    Presets: slide (1920x1080), square (1080x1080), a4 (1240x1754, portrait); PNG at 2x scale.
+    With --all, writes every chart (briefing, range, map, timeline) in every format (PNG, SVG,
+    PDF) into the folder --out, with one browser for the whole pack.
+    """
+    dataset = _load(db)
+    day = as_of.date() if as_of else dt.date.today()
+    assumed = _assumptions(assume, {c.iso3 for c in dataset.countries})
+    totals = compute_totals(dataset, day)
+    jobs = [(c, f) for c in CHARTS for f in FORMATS] if pack else [(chart, fmt)]
+    if pack:
+        out.mkdir(parents=True, exist_ok=True)
+    elif out.is_dir():
+        out = out / file_name(chart, day, preset, fmt)
+    size = PRESETS[preset]
+    written = []
+
+    def one(job: tuple[str, str]) -> Path:
+        kind, form = job
+        target = out / file_name(kind, day, preset, form) if pack else out
+        figure = export_figure(kind, dataset, totals, preset, marking, assumed)
+        data = render(figure, form, size.width, size.height, scale if form == "png" else 1)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        return target
+
+    started = time.monotonic()
+    try:
+        if pack and sys.stdout.isatty():
+            with click.progressbar(jobs, label="Exporting", show_pos=True) as bar:
+                written = [one(job) for job in bar]
+        else:
+            for i, job in enumerate(jobs, 1):
+                written.append(one(job))
+                if pack:
+                    click.echo(f"[{i}/{len(jobs)}] {display_path(written[-1])}")
+    except BrowserMissing as exc:
+        raise EnvironmentProblem(str(exc)) from None
+    except ExportFailed as exc:
+        raise EnvironmentProblem(f"the export failed: {exc}") from None
+    except OSError as exc:
+        raise EnvironmentProblem(f"cannot write {display_path(out)}: {exc.strerror}") from None
+    seconds = time.monotonic() - started
+    if pack:
+        click.echo(f"Wrote {len(written)} files to {display_path(out)} in {seconds:.1f} s.")
+    else:
+        pixels = (
+            f"{int(size.width * scale)}x{int(size.height * scale)} px"
+            if fmt == "png"
+            else fmt.upper()
+        )
+        click.echo(f"Wrote {display_path(written[0])} ({chart}, {preset}, {pixels}, as of {day}).")
 
 
 def main() -> None:

@@ -13,11 +13,10 @@ from components.theme import (
     INK,
     MUTED,
     STATUS_COLORS,
-    STATUS_PATTERNS,
     STATUS_SYMBOLS,
     TEMPLATE_NAME,
 )
-from db.contract import STATUS_LABELS, STATUSES, Country
+from db.contract import STATUS_LABELS, STATUS_SHORT, STATUSES, Country
 from db.totals import Position, Totals, format_figure
 
 BAND_TEXT = "#8a5a00"  # the band's orange, darkened for text contrast on white
@@ -51,13 +50,13 @@ def _band(fig: go.Figure, low: int, high: int, *, vertical: bool = True) -> None
         if vertical:
             fig.add_vline(x=edge, line={"color": BAND_COLOR, "width": 2})
             fig.add_annotation(
-                x=edge, y=1, yref="paper", yanchor="bottom", showarrow=False,
+                x=edge, y=1, yref="y domain", yanchor="bottom", showarrow=False,
                 text=f"<b>{edge:,}</b>", font={"color": BAND_TEXT},
             )  # fmt: skip
         else:
             fig.add_hline(y=edge, line={"color": BAND_COLOR, "width": 2})
             fig.add_annotation(
-                y=edge, x=1, xref="paper", xanchor="right", yanchor="bottom", showarrow=False,
+                y=edge, x=1, xref="x domain", xanchor="right", yanchor="bottom", showarrow=False,
                 text=f"<b>{edge:,}</b>", font={"color": BAND_TEXT},
             )  # fmt: skip
 
@@ -66,6 +65,7 @@ def range_chart(
     totals: Totals,
     scenarios: Sequence[tuple[str, int]] = (),
     assumed: Mapping[str, int] | None = None,
+    note: bool = True,
 ) -> go.Figure:
     """Stated troops stacked by country against the target band.
 
@@ -74,16 +74,19 @@ def range_chart(
     they are never read as sourced.
     """
     assumed = {k: v for k, v in (assumed or {}).items() if v > 0}
-    rows = ["Stated troops, high", "Stated troops, low"]
+    rows = ["High", "Low"]
     fig = go.Figure()
     stated = [p for p in totals.positions if p.status == "troops" and p.statement.troops]
+    extra = sum(assumed.values())
+    top = max(totals.target_max, totals.high + extra, *(t for _, t in scenarios)) * 1.1
     for p in stated:
         troops = p.statement.troops
+        labels = [p.iso3 if v >= top * 0.03 else "" for v in (troops.max, troops.min)]
         fig.add_trace(
             go.Bar(
                 name=p.name, y=rows, x=[troops.max, troops.min], orientation="h",
                 marker={"color": STATUS_COLORS["troops"], "line": {"color": "white", "width": 1.5}},
-                text=[p.iso3, p.iso3], textposition="inside", insidetextanchor="middle",
+                text=labels, textposition="inside", insidetextanchor="middle",
                 customdata=[p.iso3, p.iso3], showlegend=False,
                 hovertemplate=f"{p.name}: %{{x:,}} troops (sourced)<extra></extra>",
             )
@@ -104,14 +107,12 @@ def range_chart(
                 hovertemplate=f"{name}: %{{x:,}} troops (assumed, not sourced)<extra></extra>",
             )
         )  # fmt: skip
-    extra = sum(assumed.values())
     high, low = totals.high + extra, totals.low + extra
-    top = max(totals.target_max, high, *(t for _, t in scenarios)) * 1.1
     _band(fig, totals.target_min, totals.target_max)
     for label, troops in scenarios:
         fig.add_vline(x=troops, line={"color": MUTED, "width": 1, "dash": "dot"})
         fig.add_annotation(
-            x=troops, y=0, yref="paper", yanchor="top", showarrow=False, text=label,
+            x=troops, y=0, yref="y domain", yanchor="top", showarrow=False, text=label,
             font={"color": MUTED, "size": 12},
         )  # fmt: skip
     for row, value, sourced in ((rows[0], high, totals.high), (rows[1], low, totals.low)):
@@ -120,18 +121,24 @@ def range_chart(
             x=value, y=row, xanchor="left", xshift=6, showarrow=False, text=text,
             font={"color": INK},
         )  # fmt: skip
-    note = unquantified_note(totals)
-    if note:
+    text = unquantified_note(totals) if note else ""
+    if text:
         fig.add_annotation(
-            x=0, xref="paper", y=-0.22, yref="paper", xanchor="left", yanchor="top",
-            align="left", showarrow=False, font={"color": MUTED, "size": 13}, text=note,
+            x=0, xref="x domain", y=-0.42, yref="y domain", xanchor="left", yanchor="top",
+            align="left", showarrow=False, font={"color": MUTED, "size": 13}, text=text,
         )  # fmt: skip
     fig.update_layout(
         template=TEMPLATE_NAME,
         barmode="stack",
         height=300,
-        margin={"l": 10, "r": 30, "t": 40, "b": 70},
-        xaxis={"range": [0, top], "tickformat": ",d"},
+        margin={"l": 10, "r": 30, "t": 40, "b": 100},
+        xaxis={
+            "range": [0, top],
+            "tickformat": ",d",
+            "title": {
+                "text": "Troops: high adds each country's highest stated figure, low its lowest"
+            },
+        },
         yaxis={
             "title": None,
             "fixedrange": True,
@@ -139,37 +146,6 @@ def range_chart(
             "categoryarray": list(reversed(rows)),
         },
         bargap=0.35,
-    )
-    return fig
-
-
-def status_counts_chart(totals: Totals) -> go.Figure:
-    """Countries per status, with pattern fills so the bars read without colour."""
-    fig = go.Figure(
-        go.Bar(
-            x=[totals.counts[s] for s in STATUSES],
-            y=[STATUS_LABELS[s] for s in STATUSES],
-            orientation="h",
-            marker={
-                "color": [STATUS_COLORS[s] for s in STATUSES],
-                "pattern": {
-                    "shape": [STATUS_PATTERNS[s] for s in STATUSES],
-                    "fillmode": "overlay",
-                    "fgcolor": "white",
-                    "fgopacity": 0.7,
-                },
-            },
-            text=[totals.counts[s] for s in STATUSES],
-            textposition="outside",
-            hovertemplate="%{y}: %{x}<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        template=TEMPLATE_NAME,
-        height=240,
-        margin={"l": 10, "r": 30, "t": 10, "b": 30},
-        yaxis={"autorange": "reversed", "fixedrange": True},
-        xaxis={"dtick": 1, "title": {"text": "Countries"}, "fixedrange": True},
     )
     return fig
 
@@ -233,12 +209,10 @@ def status_map(totals: Totals, scope: str = "europe") -> go.Figure:
 def _map_hover(p: Position) -> str:
     figure = format_figure(p.statement.troops)
     figure = f" ({figure})" if figure else ""
-    return (
-        f"<b>{_escape(p.name)}</b><br>{STATUS_LABELS[p.status]}{figure}<br>since {p.since:%d %b %Y}"
-    )
+    return f"<b>{escape_html(p.name)}</b><br>{STATUS_LABELS[p.status]}{figure}<br>since {p.since:%d %b %Y}"
 
 
-def _escape(text: str) -> str:
+def escape_html(text: str) -> str:
     """Plotly renders a subset of HTML in text: data goes in as plain text."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -270,7 +244,7 @@ def country_timeline(country: Country) -> go.Figure:
                 marker={"symbol": STATUS_SYMBOLS[status], "size": 14, "color": STATUS_COLORS[status],
                         "line": {"color": "white", "width": 1.5}},
                 name=STATUS_LABELS[status],
-                customdata=[_escape(s.summary) for s in points],
+                customdata=[escape_html(s.summary) for s in points],
                 hovertemplate="%{x|%d %b %Y}: %{customdata}<extra></extra>",
             )
         )  # fmt: skip
@@ -330,19 +304,16 @@ def history_status_chart(history: Sequence[Totals]) -> go.Figure:
     fig = go.Figure()
     dates = [f"{t.as_of:%d %b %Y}" for t in history]
     for status in STATUSES:
+        counts = [t.counts[status] for t in history]
         fig.add_trace(
             go.Bar(
-                x=dates, y=[t.counts[status] for t in history], name=STATUS_LABELS[status],
-                marker={
-                    "color": STATUS_COLORS[status],
-                    "pattern": {
-                        "shape": STATUS_PATTERNS[status],
-                        "fillmode": "overlay",
-                        "fgcolor": "white",
-                        "fgopacity": 0.7,
-                    },
-                    "line": {"color": "white", "width": 0.5},
-                },
+                x=dates, y=counts, name=STATUS_LABELS[status],
+                marker={"color": STATUS_COLORS[status], "line": {"color": "white", "width": 1}},
+                # Each segment names its status, so the chart reads without colour (and without
+                # pattern fills, which make PDF exports slow and heavy).
+                text=[f"{STATUS_SHORT[status]} {n}" if n else "" for n in counts],
+                textposition="inside", insidetextanchor="middle",
+                textfont={"color": "white" if status in ("troops", "support") else INK},
                 hovertemplate=f"{STATUS_LABELS[status]}: %{{y}} on %{{x}}<extra></extra>",
             )
         )  # fmt: skip

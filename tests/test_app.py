@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from cli import cli
 from tests.conftest import REPO
 
-PAGES = ["overview", "country", "timeline", "scenario", "method"]
+PAGES = ["overview", "country", "timeline", "scenario", "export", "method"]
 
 
 @pytest.fixture
@@ -254,3 +254,33 @@ def test_unknown_filter_values_in_the_url_are_ignored(app_env: Path) -> None:
     metrics = _metrics(at)
     assert metrics["Stated troops (low–high)"] == "250–450"
     assert metrics["Willing to send troops"] == "5"
+
+
+def test_export_page_previews_the_briefing(app_env: Path) -> None:
+    at = _page(_app(as_of="2025-05-01"), "export")
+    assert [b.label for b in at.get("download_button")] == [
+        "Download PNG",
+        "Download SVG",
+        "Download PDF",
+    ]
+    assert at.image[0].captions == ["Preview (the PNG download is twice this resolution)"]
+
+
+def test_export_page_reads_a_scenario_from_the_url(app_env: Path) -> None:
+    at = _page(_app(scenario="GBR:10000, XYZ:5"), "export")
+    assert at.warning[0].value == "Not understood, left out: XYZ\\:5. Write ISO3:TROOPS."
+
+
+def test_export_page_without_a_browser(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from components import export
+
+    export.stop()
+    monkeypatch.setenv("COALITION_CHROMIUM", "/nonexistent/chromium")
+    at = _page(_app(), "export")
+    assert at.error[0].value.startswith(
+        "Images cannot be made on this server: no browser at COALITION_CHROMIUM=/nonexistent/chromium: "
+        "install Chromium with `apt-get install -y chromium`"
+    )
+    at.switch_page("components/pages/overview.py").run()
+    assert not at.exception
+    assert _metrics(at)["Stated troops (low–high)"] == "250–450"

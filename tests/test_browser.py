@@ -159,3 +159,18 @@ def test_map_click_opens_the_country(web: Page, app_url: str) -> None:
     code = parse_qs(urlparse(web.url).query)["country"][0]
     assert len(code) == 3
     expect(web.get_by_test_id("stHeading").nth(1)).to_be_visible()
+
+
+def test_export_page_png_download(web: Page, app_url: str) -> None:
+    _open(web, f"{app_url}/export?as_of=2025-05-01")
+    expect(web.get_by_role("img").first).to_be_visible(timeout=30_000)
+    with web.expect_download(timeout=60_000) as info:
+        web.get_by_role("button", name="Download PNG").click()
+    download = info.value
+    assert download.suggested_filename == "coalition-briefing-2025-05-01-slide.png"
+    from PIL import Image
+
+    with Image.open(download.path()) as image:
+        assert image.size == (3840, 2160)
+    SHOTS.mkdir(exist_ok=True)
+    full_screenshot(web, SHOTS / "browser-export.png")

@@ -64,6 +64,12 @@ def render(ctx: PageContext) -> None:
         )
     else:
         st.markdown(f"**No assumptions yet.** Sourced figures: {md(sourced)}.")
+    if extra and "export" in ctx.pages:
+        st.page_link(
+            ctx.pages["export"],
+            label="Export this scenario as a briefing image",
+            query_params={"scenario": ", ".join(f"{k}:{v}" for k, v in assumed.items())},
+        )
     chart(
         range_chart(totals, assumed=assumed),
         key="scenario-range",

@@ -1,0 +1,110 @@
+"""Image export through one Kaleido server per process: one browser, reused, behind a lock.
+
+Kaleido's shared server can hand an image to the wrong caller when two threads export at once
+(Kaleido issue #444), and Streamlit serves each session on its own thread: every export here holds
+`_LOCK`. MathJax is off and map outlines come from `static/topojson/`, so nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+REPO = Path(__file__).resolve().parent.parent
+TOPOJSON_URL = (REPO / "static" / "topojson").as_uri() + "/"
+FORMATS = ("png", "svg", "pdf")
+BROWSER_FIX = (
+    "install Chromium with `apt-get install -y chromium` (or `sudo apt-get install -y chromium`), "
+    "or run `plotly_get_chrome`; set COALITION_CHROMIUM to use a browser elsewhere"
+)
+
+
+class BrowserMissing(Exception):
+    """No Chromium to render images with."""
+
+
+class ExportFailed(Exception):
+    """The browser could not render the figure."""
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    width: int
+    height: int
+
+
+PRESETS: dict[str, Preset] = {
+    "slide": Preset("slide", 1920, 1080),
+    "square": Preset("square", 1080, 1080),
+    "a4": Preset("a4", 1240, 1754),  # A4 portrait at 150 dpi
+}
+
+_LOCK = threading.Lock()
+_state = {"starts": 0, "running": False}
+
+
+def browser_path() -> str:
+    """The Chromium to use: $COALITION_CHROMIUM, else the first on PATH; BrowserMissing if none."""
+    explicit = os.environ.get("COALITION_CHROMIUM")
+    if explicit:
+        if Path(explicit).is_file():
+            return explicit
+        raise BrowserMissing(f"no browser at COALITION_CHROMIUM={explicit}: {BROWSER_FIX}")
+    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise BrowserMissing(f"no Chromium browser found: {BROWSER_FIX}")
+
+
+def browser_starts() -> int:
+    """How many times this process started a browser for exports (a pack must start one)."""
+    return _state["starts"]
+
+
+def _ensure_server() -> None:
+    if _state["running"]:
+        return
+    import kaleido
+
+    kaleido.start_sync_server(mathjax=False, path=browser_path(), silence_warnings=True)
+    _state["running"] = True
+    _state["starts"] += 1
+
+
+def render(fig: go.Figure, fmt: str, width: int, height: int, scale: float = 1) -> bytes:
+    """The figure as PNG, SVG or PDF bytes at a fixed size; `scale` multiplies PNG pixels."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    import kaleido
+
+    opts = {"format": fmt, "width": width, "height": height, "scale": scale}
+    with _LOCK:
+        _ensure_server()
+        try:
+            return kaleido.calc_fig_sync(fig, opts=opts, topojson=TOPOJSON_URL)
+        except Exception as exc:  # noqa: BLE001 - kaleido raises many kinds; one message out
+            if "Chrome" in type(exc).__name__ or "browser" in str(exc).lower():
+                _state["running"] = False
+                raise BrowserMissing(
+                    f"the browser could not start ({exc}): {BROWSER_FIX}"
+                ) from None
+            raise ExportFailed(
+                str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            ) from None
+
+
+def stop() -> None:
+    """Stop the export browser (tests use it to count starts from zero)."""
+    import kaleido
+
+    with _LOCK:
+        if _state["running"]:
+            kaleido.stop_sync_server(silence_warnings=True)
+            _state["running"] = False
