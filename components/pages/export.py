@@ -96,7 +96,7 @@ def render_page(ctx: PageContext) -> None:
     st.caption(
         "The same images come from the command line: `coalition export --chart "
         f"{chart} --preset {preset} --format png --out briefing.png`. "
-        f"If Chromium is missing: {md(BROWSER_FIX)}."
+        f"If Chromium is missing: {BROWSER_FIX}."
     )
 
 
