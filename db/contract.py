@@ -114,12 +114,11 @@ class Source(Contract):
 Sources = Annotated[list[Source], Field(min_length=1)]
 
 
-class Troops(Contract):
-    """A stated troop figure: exact (min == max) or a range, maybe approximate ('around 200')."""
+class TroopRange(Contract):
+    """A lowest and a highest number of troops; equal for a single figure."""
 
-    min: Count = Field(description="Lowest stated number of troops.")
-    max: Count = Field(description="Highest stated number of troops; equal to min for one figure.")
-    approximate: bool = Field(default=False, description="True for 'around', 'about', 'up to'.")
+    min: Count = Field(description="Lowest number of troops.")
+    max: Count = Field(description="Highest number of troops; equal to min for one figure.")
 
     @field_validator("max")
     @classmethod
@@ -128,6 +127,12 @@ class Troops(Contract):
         if low is not None and value < low:
             raise ValueError(f"must be >= min ({low} > {value})")
         return value
+
+
+class Troops(TroopRange):
+    """A stated troop figure: exact (min == max) or a range, maybe approximate ('around 200')."""
+
+    approximate: bool = Field(default=False, description="True for 'around', 'about', 'up to'.")
 
 
 class Statement(Contract):
@@ -167,18 +172,10 @@ class Country(Contract):
     )
 
 
-class Target(Contract):
-    min: Count
-    max: Count
-    sources: Sources
+class Target(TroopRange):
+    """The force size officials cite, with where they said it."""
 
-    @field_validator("max")
-    @classmethod
-    def _max_not_below_min(cls, value: int, info) -> int:
-        low = info.data.get("min")
-        if low is not None and value < low:
-            raise ValueError(f"must be >= min ({low} > {value})")
-        return value
+    sources: Sources
 
 
 class Scenario(Contract):
