@@ -63,17 +63,29 @@ def cli() -> None:
 @cli.command()
 @data_option
 @today_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="github: also print each problem as a GitHub Actions annotation.",
+)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-def validate(data: Path | None, today: dt.datetime | None, files: tuple[Path, ...]) -> None:
+def validate(
+    data: Path | None, today: dt.datetime | None, fmt: str, files: tuple[Path, ...]
+) -> None:
     """Check pledge files: every problem at once, as FILE:LINE:COL: FIELD: MESSAGE.
 
     With FILES, checks just those files; otherwise the whole folder and the files against each
-    other. Exits 1 when there are errors.
+    other. Errors exit 1; suggestions are printed but never fail.
     """
     day = today.date() if today else None
     report = validate_files(files, day) if files else validate_folder(settings.data_dir(data), day)
     for problem in report.problems:
         click.echo(str(problem))
+        if fmt == "github":
+            click.echo(problem.github())
     if report.ok:
         click.echo(_valid_line(report))
     else:
@@ -82,18 +94,22 @@ def validate(data: Path | None, today: dt.datetime | None, files: tuple[Path, ..
 
 
 def _valid_line(report: Report) -> str:
+    found = "no errors" if report.warnings else "no problems found"
+    if report.warnings:
+        found += f" ({_plural(len(report.warnings), 'suggestion')})"
     if report.dataset is None:
-        return f"{_plural(report.files, 'file')} checked: no problems found."
+        return f"{_plural(report.files, 'file')} checked: {found}."
     statements = sum(len(c.statements) for c in report.dataset.countries)
     return (
         f"{_plural(len(report.dataset.countries), 'country', 'countries')}, "
-        f"{_plural(statements, 'statement')}: no problems found."
+        f"{_plural(statements, 'statement')}: {found}."
     )
 
 
 def _count_line(report: Report) -> str:
     files = len({p.file for p in report.errors})
-    return f"Found {_plural(len(report.errors), 'error')} in {_plural(files, 'file')}."
+    extra = f" ({_plural(len(report.warnings), 'suggestion')})" if report.warnings else ""
+    return f"Found {_plural(len(report.errors), 'error')} in {_plural(files, 'file')}{extra}."
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:

@@ -16,7 +16,7 @@ from typing import Any, Literal
 import pycountry
 from pydantic import BaseModel, ValidationError
 
-from db.contract import Coalition, Country, Dataset
+from db.contract import Coalition, Country, Dataset, Statement
 from db.loader import Loaded, LoadError, load_path
 
 COALITION_FILE = "coalition.yaml"
@@ -24,6 +24,7 @@ COUNTRY_FILE = re.compile(r"^[A-Z]{3}\.yaml$")
 IGNORED_FILES = {"README.md", "schema.json", "coalition.schema.json"}
 
 Severity = Literal["error", "warning"]
+PLACEHOLDER = "TODO"  # what `coalition new` writes where a contributor must fill in
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,30 @@ class Problem:
     loc: str = ""
     severity: Severity = "error"
 
+    @property
+    def text(self) -> str:
+        """The message with its field path, and 'suggestion:' before a warning."""
+        message = f"suggestion: {self.message}" if self.severity == "warning" else self.message
+        return f"{self.loc}: {message}" if self.loc else message
+
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}:{self.col}"
-        return f"{where}: {self.loc}: {self.message}" if self.loc else f"{where}: {self.message}"
+        return f"{where}: {self.text}"
+
+    def github(self) -> str:
+        """A GitHub Actions annotation, shown on the changed line of a pull request."""
+        where = f"file={_gh_property(self.file)}"
+        if self.line is not None:
+            where += f",line={self.line},col={self.col}"
+        return f"::{self.severity} {where}::{_gh_data(self.text)}"
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 @dataclass
@@ -51,6 +73,10 @@ class Report:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
 
     @property
     def ok(self) -> bool:
@@ -140,7 +166,7 @@ def _validate_file(
     if isinstance(parsed, Country):
         checks = _country_checks(path, shown, loaded, parsed, today)
     else:
-        checks = _date_checks(shown, loaded, loaded.data, (), today)
+        checks = _value_checks(shown, loaded, loaded.data, (), today)
     report.problems.extend(_in_line_order(checks))
     return parsed
 
@@ -152,9 +178,9 @@ def _in_line_order(problems: Iterable[Problem]) -> list[Problem]:
 def _country_checks(
     path: Path, shown: str, loaded: Loaded, country: Country, today: dt.date
 ) -> Iterable[Problem]:
-    def at(loc: tuple[str | int, ...], message: str) -> Problem:
+    def at(loc: tuple[str | int, ...], message: str, severity: Severity = "error") -> Problem:
         line, col = loaded.mark(loc)
-        return Problem(shown, message, line, col, _dotted(loc))
+        return Problem(shown, message, line, col, _dotted(loc), severity)
 
     code = country.iso3
     if pycountry.countries.get(alpha_3=code) is None:
@@ -176,13 +202,37 @@ def _country_checks(
                 "keep statements oldest first",
             )
         previous = statement.date
-    yield from _date_checks(shown, loaded, loaded.data, (), today)
+        yield from _suggestions(statement, ("statements", i), at)
+    yield from _value_checks(shown, loaded, loaded.data, (), today)
 
 
-def _date_checks(
+STALE_SOURCE_DAYS = 365
+
+
+def _suggestions(statement: Statement, loc: tuple[str | int, ...], at) -> Iterable[Problem]:
+    """Things a reviewer would ask about; printed as warnings, they never fail a check."""
+    if statement.troops and not statement.capabilities:
+        yield at(
+            loc,
+            "gives a troop figure but no capabilities: add them (ground, air, ...) if the "
+            "source says",
+            "warning",
+        )
+    for j, source in enumerate(statement.sources):
+        age = (statement.date - source.published).days
+        if age > STALE_SOURCE_DAYS:
+            yield at(
+                (*loc, "sources", j, "published"),
+                f"the source is from {source.published}, over a year before the statement "
+                f"({statement.date}): add a source from the time of the statement",
+                "warning",
+            )
+
+
+def _value_checks(
     shown: str, loaded: Loaded, node: Any, loc: tuple[str | int, ...], today: dt.date
 ) -> Iterable[Problem]:
-    """No date anywhere in a file may lie after `today`."""
+    """No date anywhere in a file may lie after `today`, and no template placeholder remains."""
     items = (
         node.items()
         if isinstance(node, dict)
@@ -201,8 +251,17 @@ def _date_checks(
                 col,
                 _dotted(here),
             )
+        elif isinstance(value, str) and PLACEHOLDER in value:
+            line, col = loaded.mark(here)
+            yield Problem(
+                shown,
+                f"still holds the placeholder {PLACEHOLDER}: replace it with the real text",
+                line,
+                col,
+                _dotted(here),
+            )
         elif isinstance(value, dict | list):
-            yield from _date_checks(shown, loaded, value, here, today)
+            yield from _value_checks(shown, loaded, value, here, today)
 
 
 def _dotted(loc: Iterable[str | int]) -> str:

@@ -110,3 +110,60 @@ def test_non_pledge_files_are_left_alone(mini_data: Path) -> None:
     (mini_data / "README.md").write_text("# notes\n")
     (mini_data / ".EST.yaml.swp").write_bytes(b"\x00\x01")
     assert validate_folder(mini_data, today=TODAY).ok
+
+
+def test_github_annotations_are_exact(mini_data: Path, in_tmp, runner) -> None:
+    est = mini_data / "EST.yaml"
+    est.write_text(est.read_text().replace("max: 250", "max: 20"))
+    ltu = mini_data / "LTU.yaml"
+    ltu.write_text(ltu.read_text().replace("    capabilities: [ground]\n", ""))
+    result = runner.invoke(
+        cli, ["validate", "--data", "pledges", "--today", "2026-11-27", "--format", "github"]
+    )
+    assert result.output == (
+        "pledges/EST.yaml:20:7: statements.1.troops.max: must be >= min (50 > 20)\n"
+        "::error file=pledges/EST.yaml,line=20,col=7::statements.1.troops.max: must be >= min "
+        "(50 > 20)\n"
+        "pledges/LTU.yaml:4:5: statements.0: suggestion: gives a troop figure but no "
+        "capabilities: add them (ground, air, ...) if the source says\n"
+        "::warning file=pledges/LTU.yaml,line=4,col=5::statements.0: suggestion: gives a troop "
+        "figure but no capabilities: add them (ground, air, ...) if the source says\n"
+        "Found 1 error in 1 file (1 suggestion).\n"
+    )
+    assert result.exit_code == 1
+
+
+def test_suggestions_do_not_fail(mini_data: Path, in_tmp, runner) -> None:
+    pol = mini_data / "POL.yaml"
+    pol.write_text(pol.read_text().replace("published: 2025-03-21", "published: 2023-01-05"))
+    result = runner.invoke(
+        cli, ["validate", "--data", "pledges", "--today", "2026-11-27", "--format", "github"]
+    )
+    assert result.output == (
+        "pledges/POL.yaml:12:9: statements.0.sources.0.published: suggestion: the source is from "
+        "2023-01-05, over a year before the statement (2025-03-21): add a source from the time "
+        "of the statement\n"
+        "::warning file=pledges/POL.yaml,line=12,col=9::statements.0.sources.0.published: "
+        "suggestion: the source is from 2023-01-05, over a year before the statement "
+        "(2025-03-21): add a source from the time of the statement\n"
+        "5 countries, 7 statements: no errors (1 suggestion).\n"
+    )
+    assert result.exit_code == 0
+
+
+def test_annotation_escapes_percent_and_newlines() -> None:
+    from db.validate import Problem
+
+    problem = Problem("a,b:c.yaml", "50% done\nnext", 3, 4, "x")
+    assert problem.github() == "::error file=a%2Cb%3Ac.yaml,line=3,col=4::x: 50%25 done%0Anext"
+
+
+def test_template_placeholder_is_an_error(mini_data: Path, in_tmp, runner) -> None:
+    pol = mini_data / "POL.yaml"
+    pol.write_text(pol.read_text().replace("title: Support, not troops", "title: TODO"))
+    result = _validate(runner, mini_data)
+    assert result.output == (
+        "pledges/POL.yaml:10:9: statements.0.sources.0.title: still holds the placeholder TODO: "
+        "replace it with the real text\n"
+        "Found 1 error in 1 file.\n"
+    )
