@@ -19,7 +19,24 @@ from components.export import FORMATS, PRESETS, BrowserMissing, ExportFailed, re
 from db import schema as db_schema
 from db import settings
 from db.build import InvalidData, build
+from db.diff import (
+    RevisionError,
+    compare,
+    default_base,
+    load_side,
+    render_markdown,
+    render_text,
+    repo_root,
+)
 from db.engine import DatabaseMissing, reader_engine
+from db.fmt import (
+    FormatError,
+    canonical_text,
+    country_name,
+    new_country_text,
+    pledge_files,
+    write_atomically,
+)
 from db.queries import DatabaseUnreadable, load_dataset
 from db.totals import Totals, compute_totals, format_troops, summary_document
 from db.validate import Report, display_path, validate_files, validate_folder
@@ -216,6 +233,104 @@ def schema(data: Path | None, check: bool) -> None:
         sys.exit(1 if out_of_date else 0)
     for path in db_schema.write(folder):
         click.echo(f"Wrote {display_path(path)}")
+
+
+@cli.command()
+@data_option
+@today_option
+@click.option("--as-of", "as_of", type=DATE, default=None, help="Compare positions on this date.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True
+)
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+def diff(
+    data: Path | None,
+    today: dt.datetime | None,
+    as_of: dt.datetime | None,
+    fmt: str,
+    base: str | None,
+    head: str | None,
+) -> None:
+    """What a change does to the numbers: countries, positions, totals and sources.
+
+    Reads the pledge data at two git revisions without checking anything out. BASE defaults to
+    the merge base with the main branch, HEAD to the working tree. `--format markdown` gives
+    tables for a pull-request comment or a job summary. Exits 1 when HEAD's data is invalid.
+    """
+    folder = settings.data_dir(data).resolve()
+    day = today.date() if today else None
+    on = as_of.date() if as_of else (day or dt.date.today())
+    try:
+        root = repo_root(folder)
+        before = load_side(root, base or default_base(root), folder, on, day)
+        after = load_side(root, head, folder, on, day)
+    except RevisionError as exc:
+        raise EnvironmentProblem(str(exc)) from None
+    comparison = compare(before, after, on)
+    click.echo(render_markdown(comparison) if fmt == "markdown" else render_text(comparison))
+    sys.exit(0 if after.report.ok else 1)
+
+
+@cli.command()
+@data_option
+@click.argument("code")
+def new(data: Path | None, code: str) -> None:
+    """Start a country file: pledges/CODE.yaml with one statement to fill in.
+
+    CODE is the ISO 3166-1 alpha-3 code, such as NOR. The file fails validation until every TODO
+    in it is replaced.
+    """
+    code = code.upper()
+    name = country_name(code)
+    if name is None:
+        raise EnvironmentProblem(
+            f"{code!r} is not an ISO 3166-1 alpha-3 country code: use one such as NOR"
+        )
+    path = settings.data_dir(data) / f"{code}.yaml"
+    if os.path.lexists(path):
+        raise EnvironmentProblem(
+            f"{display_path(path)} already exists: add a new dated statement at the end of its list"
+        )
+    try:
+        write_atomically(path, new_country_text(code, dt.date.today().isoformat()))
+    except OSError as exc:
+        raise EnvironmentProblem(f"cannot write {display_path(path)}: {exc.strerror}") from None
+    click.echo(
+        f"Wrote {display_path(path)} for {name}. Replace every TODO, then run `coalition validate`."
+    )
+
+
+@cli.command(name="fmt")
+@data_option
+@click.option("--check", is_flag=True, help="Only list files that are not canonical (exit 1).")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+def fmt_command(data: Path | None, check: bool, files: tuple[Path, ...]) -> None:
+    """Rewrite pledge files in one canonical form, keeping comments.
+
+    Key order follows the data contract, strings are quoted only where needed, dates are bare
+    YYYY-MM-DD. With --check, lists the files that differ and exits 1.
+    """
+    paths = list(files) or pledge_files(settings.data_dir(data))
+    differ, failed = [], []
+    for path in paths:
+        try:
+            result = canonical_text(path)
+        except FormatError as exc:
+            click.echo(f"{exc}", err=True)
+            failed.append(path)
+            continue
+        if result.changed:
+            differ.append(path)
+            if check:
+                click.echo(f"{display_path(path)}: not in canonical form: run `coalition fmt`")
+            else:
+                write_atomically(path, result.text)
+                click.echo(f"Formatted {display_path(path)}")
+    if check and not differ and not failed:
+        click.echo(f"{_plural(len(paths), 'file')} in canonical form.")
+    if failed or (check and differ):
+        sys.exit(1)
 
 
 def _load(db: Path | None):

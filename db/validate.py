@@ -337,19 +337,19 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """The field names allowed at `loc`, following the models' annotations."""
     current: Any = model
     for part in loc:
-        current = _unwrap(current)
+        current = unwrap_annotation(current)
         if isinstance(part, int):
             args = typing.get_args(current)
             current = args[0] if args else current
         elif isinstance(current, type) and issubclass(current, BaseModel):
             current = current.model_fields[part].annotation
-    current = _unwrap(current)
+    current = unwrap_annotation(current)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return list(current.model_fields)
     return []
 
 
-def _unwrap(annotation: Any) -> Any:
+def unwrap_annotation(annotation: Any) -> Any:
     """Strip Optional and Annotated down to the type that holds fields or items."""
     while True:
         origin = typing.get_origin(annotation)

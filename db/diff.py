@@ -1,0 +1,307 @@
+"""What a change to the pledge files does to the numbers, read from git without a checkout."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from db.contract import Country, Dataset, Source, Statement
+from db.markdown import escape, link
+from db.totals import Totals, compute_totals, format_figure
+from db.validate import Problem, Report, validate_folder
+
+WORKING_TREE = "working tree"
+
+
+class RevisionError(Exception):
+    """Not a git repository, or a revision that does not exist."""
+
+
+@dataclass(frozen=True)
+class Side:
+    label: str
+    report: Report
+    totals: Totals | None
+
+
+@dataclass(frozen=True)
+class CountryChange:
+    iso3: str
+    name: str
+    kind: str  # added, removed, changed
+    before: Statement | None  # in force on the as-of date
+    after: Statement | None
+    new_statements: tuple[Statement, ...] = ()
+    edited: tuple[dt.date, ...] = ()  # existing statements changed or removed: history rewritten
+
+
+@dataclass(frozen=True)
+class Comparison:
+    base: Side
+    head: Side
+    as_of: dt.date
+    countries: tuple[CountryChange, ...] = ()
+    sources_added: tuple[Source, ...] = field(default_factory=tuple)
+
+
+def _git(root: Path, *args: str) -> bytes:
+    result = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
+    if result.returncode:
+        message = result.stderr.decode(errors="replace").strip().splitlines()
+        raise RevisionError(message[-1] if message else f"git {args[0]} failed")
+    return result.stdout
+
+
+def repo_root(path: Path) -> Path:
+    try:
+        out = _git(path if path.is_dir() else path.parent, "rev-parse", "--show-toplevel")
+    except (RevisionError, FileNotFoundError):
+        raise RevisionError(f"{path} is not inside a git repository") from None
+    return Path(out.decode().strip())
+
+
+def _commit(root: Path, rev: str) -> str:
+    try:
+        return _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
+    except RevisionError:
+        raise RevisionError(f"unknown revision {rev!r}: give a branch, tag or commit") from None
+
+
+def default_base(root: Path) -> str:
+    """The merge base with the main branch, as a pull request's diff would use."""
+    for branch in ("main", "origin/main", "master", "origin/master"):
+        try:
+            _commit(root, branch)
+        except RevisionError:
+            continue
+        return _git(root, "merge-base", "HEAD", branch).decode().strip()
+    return "HEAD"
+
+
+def _extract(root: Path, commit: str, data_rel: str, dest: Path) -> Path:
+    """The data folder at `commit`, unpacked into `dest`; links and odd paths are not followed."""
+    listing = _git(root, "ls-tree", "--name-only", commit, "--", data_rel).decode().strip()
+    target = dest / data_rel
+    if not listing:
+        target.mkdir(parents=True, exist_ok=True)
+        return target
+    archive = _git(root, "archive", "--format=tar", commit, "--", data_rel)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(dest, filter="data")
+    return target
+
+
+def load_side(
+    root: Path, rev: str | None, data_dir: Path, as_of: dt.date, today: dt.date | None
+) -> Side:
+    """Validate the pledge data at `rev` (None: the working tree) and total it on `as_of`."""
+    if rev is None:
+        report = validate_folder(data_dir, today=today)
+        label = WORKING_TREE
+    else:
+        commit = _commit(root, rev)
+        data_rel = data_dir.resolve().relative_to(root.resolve()).as_posix()
+        with tempfile.TemporaryDirectory(prefix="coalition-diff-") as tmp:
+            report = validate_folder(_extract(root, commit, data_rel, Path(tmp)), today=today)
+            report.problems[:] = [_relabel(p, tmp) for p in report.problems]
+        label = f"{rev} ({commit[:7]})" if not rev.startswith(commit[:7]) else commit[:7]
+    totals = compute_totals(report.dataset, as_of) if report.dataset else None
+    return Side(label, report, totals)
+
+
+def _relabel(problem: Problem, tmp: str) -> Problem:
+    """Problems found in a revision's unpacked copy name the file as it is in the repository."""
+    name = problem.file
+    marker = tmp.rstrip("/") + "/"
+    if marker in name:
+        name = name.split(marker, 1)[1]
+    return replace(problem, file=name)
+
+
+def compare(base: Side, head: Side, as_of: dt.date) -> Comparison:
+    if base.report.dataset is None or head.report.dataset is None:
+        return Comparison(base, head, as_of)
+    before = {c.iso3: c for c in base.report.dataset.countries}
+    after = {c.iso3: c for c in head.report.dataset.countries}
+    changes = []
+    for code in sorted(before.keys() | after.keys()):
+        old, new = before.get(code), after.get(code)
+        if old == new:
+            continue
+        changes.append(_country_change(code, old, new, as_of))
+    old_urls = _source_urls(base.report.dataset)
+    added = {
+        s.url: s
+        for c in head.report.dataset.countries
+        for st in c.statements
+        for s in st.sources
+        if s.url not in old_urls
+    }
+    return Comparison(base, head, as_of, tuple(changes), tuple(added.values()))
+
+
+def _source_urls(dataset: Dataset) -> set[str]:
+    return {s.url for c in dataset.countries for st in c.statements for s in st.sources}
+
+
+def _in_force(country: Country | None, as_of: dt.date) -> Statement | None:
+    if country is None:
+        return None
+    current = None
+    for statement in country.statements:
+        if statement.date <= as_of:
+            current = statement
+    return current
+
+
+def _country_change(
+    code: str, old: Country | None, new: Country | None, as_of: dt.date
+) -> CountryChange:
+    name = (new or old).name
+    if old is None:
+        return CountryChange(
+            code, name, "added", None, _in_force(new, as_of), tuple(new.statements)
+        )
+    if new is None:
+        return CountryChange(code, name, "removed", _in_force(old, as_of), None)
+    kept = min(len(old.statements), len(new.statements))
+    edited = [old.statements[i].date for i in range(kept) if old.statements[i] != new.statements[i]]
+    edited += [s.date for s in old.statements[kept:]]
+    return CountryChange(
+        code,
+        name,
+        "changed",
+        _in_force(old, as_of),
+        _in_force(new, as_of),
+        tuple(new.statements[len(old.statements) :]),
+        tuple(edited),
+    )
+
+
+def position(statement: Statement | None) -> str:
+    """'troops, 50–250' or 'open': a statement's status and figure in the data's own words."""
+    if statement is None:
+        return "none"
+    figure = format_figure(statement.troops)
+    return f"{statement.status}, {figure}" if figure else statement.status
+
+
+def _totals_rows(comparison: Comparison) -> list[tuple[str, str, str]]:
+    def cells(totals: Totals | None) -> list[str]:
+        if totals is None:
+            return ["invalid"] * 5
+        return [
+            f"{totals.low:,}–{totals.high:,}",
+            str(totals.counts["troops"]),
+            str(len(totals.unquantified)),
+            str(len(totals.positions)),
+            ", ".join(p.iso3 for p in totals.leads) or "none",
+        ]
+
+    labels = [
+        "Stated troops (low–high)",
+        "Willing to send troops",
+        "of which no number given",
+        "Countries",
+        "Leads",
+    ]
+    return list(
+        zip(labels, cells(comparison.base.totals), cells(comparison.head.totals), strict=True)
+    )
+
+
+def _target(comparison: Comparison) -> str:
+    totals = comparison.head.totals or comparison.base.totals
+    return f"{totals.target_min:,}–{totals.target_max:,}" if totals else "unknown"
+
+
+def render_text(comparison: Comparison) -> str:
+    base, head = comparison.base, comparison.head
+    lines = [f"Pledge data: {base.label} -> {head.label}, positions on {comparison.as_of}"]
+    for side, what in ((base, "Before"), (head, "After")):
+        if not side.report.ok:
+            n = len(side.report.errors)
+            lines.append(f"{what} ({side.label}): {n} error{'s' * (n != 1)}, not compared:")
+            lines += [f"  {p}" for p in side.report.errors]
+    if comparison.countries:
+        lines.append("Countries:")
+    for change in comparison.countries:
+        if change.kind == "changed":
+            line = f"  {change.iso3}: {position(change.before)} -> {position(change.after)}"
+            if change.new_statements:
+                dates = ", ".join(str(s.date) for s in change.new_statements)
+                line += f" (new statement {dates})"
+        else:
+            shown = change.after if change.kind == "added" else change.before
+            line = f"  {change.iso3}: {change.kind} ({change.name}, {position(shown)})"
+        lines.append(line)
+        if change.edited:
+            lines.append(
+                f"  {change.iso3}: WARNING: edits or removes existing statements "
+                f"({', '.join(map(str, change.edited))}); a changed position should be a new "
+                "dated statement"
+            )
+    if base.report.ok and head.report.ok and not comparison.countries:
+        lines.append("No change to any country.")
+    lines.append(f"Totals against the {_target(comparison)} target:")
+    for label, before, after in _totals_rows(comparison):
+        mark = "" if before == after or "invalid" in (before, after) else "  (changed)"
+        lines.append(f"  {label}: {before} -> {after}{mark}")
+    if comparison.sources_added:
+        lines.append("Sources added:")
+        lines += [
+            f"  {s.outlet}, {s.published}: {s.title} <{s.url}>" for s in comparison.sources_added
+        ]
+    return "\n".join(lines)
+
+
+def render_markdown(comparison: Comparison) -> str:
+    """For a pull-request comment or a job summary; every piece of data text is escaped."""
+    base, head = comparison.base, comparison.head
+    out = [
+        f"### Pledge data: {escape(base.label)} → {escape(head.label)}",
+        f"Positions on {comparison.as_of}, against the {_target(comparison)} target.",
+        "",
+    ]
+    for side, what in ((base, "Before"), (head, "After")):
+        if not side.report.ok:
+            n = len(side.report.errors)
+            out.append(f"**{what} ({escape(side.label)}) has {n} error{'s' * (n != 1)}:**")
+            out += [f"- {escape(str(p))}" for p in side.report.errors]
+            out.append("")
+    out += ["| | Before | After |", "|---|---|---|"]
+    for label, before, after in _totals_rows(comparison):
+        after_cell = after if before == after else f"**{after}**"
+        out.append(f"| {label} | {before} | {after_cell} |")
+    if comparison.countries:
+        out += ["", "| Country | Change | Before | After |", "|---|---|---|---|"]
+        for change in comparison.countries:
+            kind = change.kind
+            if change.new_statements:
+                kind += ": new statement " + ", ".join(str(s.date) for s in change.new_statements)
+            out.append(
+                f"| {change.iso3} {escape(change.name)} | {kind} | "
+                f"{escape(position(change.before))} | {escape(position(change.after))} |"
+            )
+        for change in comparison.countries:
+            if change.edited:
+                out.append("")
+                out.append(
+                    f"> **Warning:** {change.iso3} edits or removes existing statements "
+                    f"({', '.join(map(str, change.edited))}). A changed position should be a "
+                    "new dated statement."
+                )
+    elif base.report.ok and head.report.ok:
+        out += ["", "No change to any country."]
+    if comparison.sources_added:
+        out += ["", "**Sources added**", ""]
+        out += [
+            f"- {escape(s.outlet)}, {s.published}: {link(s.title, s.url)}"
+            for s in comparison.sources_added
+        ]
+    return "\n".join(out)
