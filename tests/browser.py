@@ -17,8 +17,9 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
+from components.export import BrowserMissing, browser_path
+
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = Path(os.environ.get("COALITION_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -80,12 +81,12 @@ def served_app(env: dict[str, str], timeout: float = 60.0) -> Iterator[str]:
 
 
 def launch(playwright: Playwright) -> Browser:
-    if not CHROMIUM.exists():
-        raise RuntimeError(
-            f"Chromium is not installed at {CHROMIUM}: run `make chromium` "
-            "(or `apt-get install -y chromium`)"
-        )
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    """The system Chromium, found as the exports find it; a clear failure when there is none."""
+    try:
+        executable = browser_path()
+    except BrowserMissing as exc:
+        raise RuntimeError(f"{exc} (or run `make chromium`)") from None
+    return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
 
 
 def offline_context(browser: Browser, blocked: list[str], **options) -> BrowserContext:
