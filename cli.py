@@ -14,11 +14,9 @@ from pathlib import Path
 
 import click
 
-from components.briefing import CHARTS, export_figure, file_name
-from components.export import FORMATS, PRESETS, BrowserMissing, ExportFailed, render
 from db import schema as db_schema
 from db import settings
-from db.build import InvalidData, build
+from db.build import BuildFailed, InvalidData, build
 from db.diff import (
     RevisionError,
     compare,
@@ -155,7 +153,13 @@ def build_command(data: Path | None, db: Path | None, today: dt.datetime | None)
         )
         sys.exit(1)
     except OSError as exc:
-        raise EnvironmentProblem(f"cannot write {display_path(db_path)}: {exc.strerror}") from None
+        raise EnvironmentProblem(
+            f"cannot write {display_path(db_path)}: {exc.strerror}; the database was not changed"
+        ) from None
+    except BuildFailed as exc:
+        raise EnvironmentProblem(
+            f"cannot write {display_path(db_path)}: {exc}; the database was not changed"
+        ) from None
     as_of = f" (data as of {result.data_as_of})" if result.data_as_of else ""
     click.echo(
         f"Built {display_path(db_path)}: {_plural(result.countries, 'country', 'countries')}, "
@@ -362,10 +366,15 @@ def _assumptions(values: tuple[str, ...], known: set[str]) -> dict[str, int]:
     return out
 
 
+CHARTS = ("briefing", "range", "map", "timeline")  # components.briefing.CHARTS; see its test
+PRESETS = ("slide", "square", "a4")
+FORMATS = ("png", "svg", "pdf")
+
+
 @cli.command()
 @db_option
 @click.option("--chart", type=click.Choice(CHARTS), default="briefing", show_default=True)
-@click.option("--preset", type=click.Choice(list(PRESETS)), default="slide", show_default=True)
+@click.option("--preset", type=click.Choice(PRESETS), default="slide", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="png", show_default=True)
 @click.option(
     "--as-of", "as_of", type=DATE, default=None, help="Date to report on (default: today)."
@@ -404,6 +413,11 @@ def export(
     With --all, writes every chart (briefing, range, map, timeline) in every format (PNG, SVG,
     PDF) into the folder --out, with one browser for the whole pack.
     """
+    # Plotly and Kaleido load only for this command, keeping the data commands quick to start.
+    from components.briefing import export_figure, file_name
+    from components.export import PRESETS as SIZES
+    from components.export import BrowserMissing, ExportFailed, render
+
     dataset = _load(db)
     day = as_of.date() if as_of else dt.date.today()
     assumed = _assumptions(assume, {c.iso3 for c in dataset.countries})
@@ -413,7 +427,7 @@ def export(
         out.mkdir(parents=True, exist_ok=True)
     elif out.is_dir():
         out = out / file_name(chart, day, preset, fmt)
-    size = PRESETS[preset]
+    size = SIZES[preset]
     written = []
 
     def one(job: tuple[str, str]) -> Path:

@@ -15,12 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import insert
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import SQLModel
 
 from db.contract import Dataset
 from db.engine import writer_engine
 from db.models import BuildInfo, CoalitionRow, CountryRow, SourceRow, StatementRow
 from db.validate import Report, validate_folder
+
+
+class BuildFailed(Exception):
+    """The database could not be written (disk full, no permission); the old one is unchanged."""
 
 
 class InvalidData(Exception):
@@ -57,7 +62,11 @@ def write_database(dataset: Dataset, db_path: Path) -> BuildResult:
         os.close(fd)
         tmp = Path(tmp_name)
         try:
-            result = _write(dataset, tmp, db_path)
+            try:
+                result = _write(dataset, tmp, db_path)
+            except DBAPIError as exc:
+                reason = str(exc.orig) if exc.orig else str(exc).splitlines()[0]
+                raise BuildFailed(reason) from None
             tmp.chmod(0o644)  # mkstemp makes it private; the dashboard may run as another user
             _fsync(tmp)
             os.replace(tmp, db_path)

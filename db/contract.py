@@ -71,9 +71,18 @@ URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 HIDDEN_CHARACTERS = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
+# Text fields are plain text: markup in them is refused here and escaped wherever it is shown.
+MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|\]\s*\(|&[a-zA-Z#][a-zA-Z0-9]*;")
+
+
 def _plain_text(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be empty")
+    if MARKUP.search(value):
+        raise ValueError(
+            "contains HTML, an HTML entity or a Markdown link: write plain text "
+            "(web addresses belong in sources)"
+        )
     if HIDDEN_CHARACTERS.search(value):
         raise ValueError("contains an invisible or direction-changing character; retype the text")
     if any(ord(c) < 32 and c not in "\n\t" for c in value):

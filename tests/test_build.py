@@ -101,3 +101,4 @@ def test_unwritable_folder_is_an_environment_error(mini_data: Path, tmp_path: Pa
     )
     assert result.exit_code == 2
     assert result.output.startswith("Error: cannot write /proc/coalition/coalition.db: ")
+    assert result.output.endswith("; the database was not changed\n")

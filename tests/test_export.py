@@ -167,3 +167,11 @@ def test_offline_export_requests_nothing_outside(dataset) -> None:
     # A map drawn without its outlines is nearly blank; with them it has many distinct colours.
     colours = Image.open(io.BytesIO(png)).convert("RGB").getcolors(maxcolors=1 << 20)
     assert len(colours) > 500
+
+
+def test_cli_choices_match_the_export_module() -> None:
+    import cli as cli_module
+
+    assert cli_module.CHARTS == CHARTS
+    assert cli_module.PRESETS == tuple(PRESETS)
+    assert cli_module.FORMATS == FORMATS
