@@ -108,7 +108,13 @@ def validate_folder(data_dir: Path, today: dt.date | None = None) -> Report:
         if COUNTRY_FILE.match(name):
             country_paths.append(Path(entry.path))
         elif name.lower().endswith((".yaml", ".yml")):
-            report.problems.append(Problem(display_path(Path(entry.path)), _bad_name(name)))
+            twin = name.rsplit(".", 1)[0].upper() + ".yaml"
+            message = (
+                f"is a second file for {twin[:-5]}: merge its statements into {twin} and remove it"
+                if COUNTRY_FILE.match(twin) and (data_dir / twin).exists()
+                else _bad_name(name)
+            )
+            report.problems.append(Problem(display_path(Path(entry.path)), message))
     if not os.path.lexists(coalition_path):
         report.problems.append(
             Problem(display_path(coalition_path), "is missing: every pledges folder needs one")

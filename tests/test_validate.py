@@ -167,3 +167,13 @@ def test_template_placeholder_is_an_error(mini_data: Path, in_tmp, runner) -> No
         "replace it with the real text\n"
         "Found 1 error in 1 file.\n"
     )
+
+
+def test_two_files_for_one_country(mini_data: Path, in_tmp, runner) -> None:
+    (mini_data / "est.yml").write_text((mini_data / "EST.yaml").read_text())
+    result = _validate(runner, mini_data)
+    assert result.output == (
+        "pledges/est.yml: is a second file for EST: merge its statements into EST.yaml and "
+        "remove it\n"
+        "Found 1 error in 1 file.\n"
+    )
