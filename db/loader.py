@@ -101,6 +101,11 @@ def decode(raw: bytes) -> str:
         raise LoadError("is not valid UTF-8 text: save the file as UTF-8", line, col) from None
 
 
+def _offset_position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def _position(raw: bytes, offset: int) -> tuple[int, int]:
     line = raw.count(b"\n", 0, offset) + 1
     return line, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
@@ -163,11 +168,16 @@ def load_text(text: str) -> Loaded:
                 continue
             if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
                 stack.pop()
+    except yaml.reader.ReaderError as exc:
+        line, col = _offset_position(text, exc.position)
+        raise LoadError(
+            f"contains a control character (#x{exc.character:04x}): remove it", line, col
+        ) from None
     except yaml.MarkedYAMLError as exc:
         line, col = _mark_of(exc)
         raise LoadError(_yaml_problem(exc, text, line), line, col) from None
     except yaml.YAMLError as exc:
-        raise LoadError(f"is not valid YAML ({exc})") from None
+        raise LoadError(f"is not valid YAML ({' '.join(str(exc).split())})") from None
     except RecursionError:
         raise LoadError(
             f"nested more than {MAX_DEPTH} levels deep: flatten the structure"

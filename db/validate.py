@@ -46,7 +46,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}:{self.col}"
-        return f"{where}: {self.text}"
+        return " ".join(f"{where}: {self.text}".split())  # always one line
 
     def github(self) -> str:
         """A GitHub Actions annotation, shown on the changed line of a pull request."""
@@ -271,7 +271,11 @@ def _value_checks(
 
 
 def _dotted(loc: Iterable[str | int]) -> str:
-    return ".".join(str(part) for part in loc)
+    """'statements.2.troops.max'; a key that is not a plain word is shown quoted and escaped."""
+    return ".".join(
+        str(part) if isinstance(part, int) or re.fullmatch(r"[\w-]+", part) else repr(part)
+        for part in loc
+    )
 
 
 def _from_pydantic(
