@@ -32,7 +32,7 @@ def unquantified_note(totals: Totals) -> str:
     n = len(totals.unquantified)
     if not n:
         return ""
-    names = ", ".join(p.name for p in totals.unquantified)
+    names = ", ".join(escape_html(p.name) for p in totals.unquantified)
     return f"+{_plural(n, 'country', 'countries')} willing to send troops, no number given (not counted): {names}"
 
 
@@ -88,7 +88,7 @@ def range_chart(
                 marker={"color": STATUS_COLORS["troops"], "line": {"color": "white", "width": 1.5}},
                 text=labels, textposition="inside", insidetextanchor="middle",
                 customdata=[p.iso3, p.iso3], showlegend=False,
-                hovertemplate=f"{p.name}: %{{x:,}} troops (sourced)<extra></extra>",
+                hovertemplate=f"{escape_html(p.name)}: %{{x:,}} troops (sourced)<extra></extra>",
             )
         )  # fmt: skip
     names = {p.iso3: p.name for p in totals.positions}
@@ -104,7 +104,8 @@ def range_chart(
                 },
                 text=[f"{iso3} assumed"] * 2, textposition="inside", insidetextanchor="middle",
                 textfont={"color": INK}, customdata=[iso3, iso3], showlegend=False,
-                hovertemplate=f"{name}: %{{x:,}} troops (assumed, not sourced)<extra></extra>",
+                hovertemplate=f"{escape_html(name)}: %{{x:,}} troops (assumed, not sourced)"
+                "<extra></extra>",
             )
         )  # fmt: skip
     high, low = totals.high + extra, totals.low + extra
@@ -213,8 +214,10 @@ def _map_hover(p: Position) -> str:
 
 
 def escape_html(text: str) -> str:
-    """Plotly renders a subset of HTML in text: data goes in as plain text."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Plotly renders a subset of HTML in text, and %{...} in templates: data goes in as text."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("%", "&#37;")
+    )
 
 
 def country_timeline(country: Country) -> go.Figure:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import typing
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError
 
 from db.contract import Coalition, Country, Dataset, Source, Statement, Troops
 from db.models import BuildInfo, CoalitionRow, CountryRow, SourceRow, StatementRow
+from db.validate import unwrap_annotation
 
 
 class DatabaseUnreadable(Exception):
@@ -69,7 +74,7 @@ def load_dataset(engine: Engine) -> Dataset:
             )
         )
     return Dataset.model_construct(
-        coalition=Coalition.model_validate_json(document),
+        coalition=construct(Coalition, json.loads(document)),
         countries=tuple(
             Country.model_construct(
                 iso3=row.iso3, name=row.name, statements=statements_by_country[row.iso3]
@@ -77,6 +82,29 @@ def load_dataset(engine: Engine) -> Dataset:
             for row in countries
         ),
     )
+
+
+def construct(model: type[BaseModel], data: dict[str, Any]) -> Any:
+    """Rebuild stored JSON into models without validating again (it was validated at build)."""
+    values = {}
+    for name, info in model.model_fields.items():
+        if name not in data:
+            continue
+        values[name] = _value(unwrap_annotation(info.annotation), data[name])
+    return model.model_construct(**values)
+
+
+def _value(annotation: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return construct(annotation, value)
+    if annotation is dt.date:
+        return dt.date.fromisoformat(value)
+    if typing.get_origin(annotation) is list:
+        item = unwrap_annotation(typing.get_args(annotation)[0])
+        return [_value(item, v) for v in value]
+    return value
 
 
 def build_facts(engine: Engine) -> BuildFacts:

@@ -8,7 +8,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from db.contract import STATUS_LABELS, Dataset
+from db.contract import STATUS_LABELS, URL_PATTERN, Dataset
 from db.totals import Totals, format_troops
 
 
@@ -31,7 +31,7 @@ def position_rows(totals: Totals) -> list[dict[str, Any]]:
                 "since": p.since.isoformat(),
                 "summary": p.statement.summary,
                 "source": first.outlet,
-                "source_url": first.url,
+                "source_url": first.url if URL_PATTERN.match(first.url) else "",
                 "sources": " | ".join(s.url for s in p.statement.sources),
             }
         )

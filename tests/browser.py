@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
+from playwright.sync_api import Error as PlaywrightError
 
 from components.export import BrowserMissing, browser_path
 
@@ -95,11 +96,14 @@ def offline_context(browser: Browser, blocked: list[str], **options) -> BrowserC
 
     def route(route_, request) -> None:
         host = urlparse(request.url).hostname or ""
-        if request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
-            route_.continue_()
-        else:
-            blocked.append(request.url)
-            route_.abort()
+        try:
+            if request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+                route_.continue_()
+            else:
+                blocked.append(request.url)
+                route_.abort()
+        except PlaywrightError:
+            pass  # the page closed while the request was in flight
 
     context.route("**/*", route)
     return context

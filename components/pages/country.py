@@ -48,11 +48,11 @@ def render(ctx: PageContext) -> None:
         links = st.columns(4)
         for i, c in enumerate(sorted(countries.values(), key=lambda c: c.name)):
             links[i % 4].page_link(
-                ctx.pages["country"], label=c.name, query_params={"country": c.iso3}
+                ctx.pages["country"], label=md(c.name), query_params={"country": c.iso3}
             )
         return
     country = countries[code]
-    st.header(country.name, divider="gray")
+    st.header(md(country.name), divider="gray")
     current = statement_on(country, ctx.filters.as_of)
     if current is None:
         st.warning(

@@ -26,8 +26,8 @@ def range_alt(totals: Totals) -> str:
 
 def render(ctx: PageContext) -> None:
     coalition = ctx.dataset.coalition
-    st.title(coalition.name)
-    st.caption(coalition.description)
+    st.title(md(coalition.name))
+    st.caption(md(coalition.description))
     if not as_of_notice(ctx.filters.as_of, ctx.today, ctx.first_date):
         return
     totals = ctx.totals

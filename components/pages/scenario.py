@@ -20,7 +20,7 @@ def assumption_inputs(positions: list[Position], key_prefix: str = "assume_") ->
     for i, p in enumerate(positions):
         values[p.iso3] = int(
             columns[i % 3].number_input(
-                f"{p.name}",
+                md(p.name),
                 min_value=0,
                 max_value=MAX_ASSUMED,
                 value=0,
