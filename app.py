@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+# Imported here, before any page code: Plotly looks numpy and pandas up in sys.modules, and a
+# session thread could otherwise find them half-imported by another session's first run.
+import numpy  # noqa: F401
+import pandas  # noqa: F401
 import streamlit as st
 
 from components.context import PageContext, publish
 from components.data import NoData, get_state
-from components.filters import sidebar_filters
+from components.filters import data_line, sidebar_filters
 
 PAGES = Path(__file__).parent / "components" / "pages"
 
@@ -42,4 +46,5 @@ pages = {
 }
 navigation = st.navigation(list(pages.values()))
 publish(PageContext(state.dataset, sidebar_filters(today), today, state.problems, pages))
+st.sidebar.caption(data_line(state.dataset))
 navigation.run()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from db.contract import STATUS_LABELS, STATUS_SHORT, STATUSES
+from db.contract import STATUS_LABELS, STATUS_SHORT, STATUSES, Dataset
 from db.groups import GROUPS, members
 
 ALL_GROUPS = "All countries"
@@ -64,3 +64,11 @@ def sidebar_filters(today: dt.date, key: str = "f") -> Filters:
         statuses=tuple(statuses),
         group=None if group == ALL_GROUPS else group,
     )
+
+
+def data_line(dataset: Dataset) -> str:
+    """Which data the page shows: counts and the newest statement, under the filters."""
+    statements = [s for c in dataset.countries for s in c.statements]
+    newest = max((s.date for s in statements), default=None)
+    when = f"newest statement {newest:%d %b %Y}" if newest else "no statements"
+    return f"Data: {len(dataset.countries)} countries, {len(statements)} statements, {when}."

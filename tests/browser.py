@@ -129,3 +129,26 @@ def full_screenshot(page: Page, path: Path) -> None:
     wait_for_app_run(page)
     page.screenshot(path=path, full_page=True)
     page.set_viewport_size({"width": width, "height": 900})
+
+
+async def wait_for_app_run_async(page, timeout: float = 60_000) -> None:
+    """The same wait as `wait_for_app_run`, for Playwright's async API."""
+    from playwright.async_api import expect as expect_async
+
+    app = page.get_by_test_id("stApp")
+    await expect_async(app).to_have_attribute(
+        "data-test-connection-state", "CONNECTED", timeout=timeout
+    )
+    await expect_async(app).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=timeout
+    )
+    await expect_async(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=timeout)
+
+
+async def read_metrics_async(page) -> dict[str, str]:
+    """Every st.metric on the page, label to value."""
+    return await page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('[data-testid="stMetric"]')]
+            .map(m => [m.querySelector('[data-testid="stMetricLabel"]').innerText.trim(),
+                       m.querySelector('[data-testid="stMetricValue"]').innerText.trim()]))"""
+    )
