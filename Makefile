@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 STAMP := $(VENV)/.installed
 
-.PHONY: run test build lint screenshots chromium clean
+.PHONY: run test build lint screenshots bench chromium clean
 
 run: $(STAMP) chromium build
 	$(VENV)/bin/streamlit run app.py --server.headless true --server.port $(PORT) \
@@ -20,6 +20,9 @@ build: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+bench: $(STAMP) chromium
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 screenshots: $(STAMP) chromium
 	$(PY) scripts/screenshots.py

@@ -1,8 +1,8 @@
 """Synthetic but valid coalitions for benchmarks and fault tests, from a fixed seed.
 
 `write_coalition(folder, countries, statements)` writes `countries` country files (real ISO
-codes, in a fixed order) with `statements` dated statements each, plus coalition.yaml, in the
-project's canonical form. The same arguments always give the same files.
+codes, in a fixed order) with `statements` dated statements each, plus coalition.yaml.
+The same arguments always give the same files.
 """
 
 from __future__ import annotations

@@ -16,12 +16,13 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
-from playwright.sync_api import Error as PlaywrightError
 
 from components.export import BrowserMissing, browser_path
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [
+    # Offline without intercepting every request: names other than this machine never resolve.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
@@ -40,12 +41,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def served_app(env: dict[str, str], timeout: float = 60.0) -> Iterator[str]:
-    """`streamlit run app.py` on a free port; yields its URL once /_stcore/health answers."""
+def served_app(
+    env: dict[str, str], timeout: float = 60.0, script: Path | None = None
+) -> Iterator[str]:
+    """`streamlit run app.py` (or `script`) on a free port; yields its URL once healthy."""
     port = free_port()
     log = tempfile.TemporaryFile()
     command = [
-        sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(script or REPO / "app.py"),
         "--server.headless", "true", "--server.port", str(port),
         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
@@ -90,22 +93,18 @@ def launch(playwright: Playwright) -> Browser:
     return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
 
 
+def is_outside(url: str) -> bool:
+    if url.startswith(("data:", "blob:", "about:")):
+        return False
+    return (urlparse(url).hostname or "") not in LOCAL_HOSTS
+
+
 def offline_context(browser: Browser, blocked: list[str], **options) -> BrowserContext:
-    """A browser context that refuses, and records, every request that leaves this machine."""
+    """A context whose requests beyond this machine fail (see CHROMIUM_ARGS) and are recorded."""
     context = browser.new_context(**options)
-
-    def route(route_, request) -> None:
-        host = urlparse(request.url).hostname or ""
-        try:
-            if request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
-                route_.continue_()
-            else:
-                blocked.append(request.url)
-                route_.abort()
-        except PlaywrightError:
-            pass  # the page closed while the request was in flight
-
-    context.route("**/*", route)
+    context.on(
+        "request", lambda request: blocked.append(request.url) if is_outside(request.url) else None
+    )
     return context
 
 

@@ -1,0 +1,288 @@
+"""`make bench`: each path measured against the floor that bounds it, in the same run.
+
+    python benchmarks/run.py            # all sizes, several runs each (a few minutes)
+    python benchmarks/run.py --quick    # the smaller sizes, fewer runs (under a minute)
+    python benchmarks/run.py --json     # one JSON object with every figure and ratio
+    python benchmarks/run.py --write docs/benchmarks.md
+
+Sizes are synthetic but valid coalitions from a fixed seed (benchmarks/synthetic.py):
+countries x dated statements each. Every figure is the median of several runs.
+
+1. build: `coalition build` end to end (in-process, as the command runs it) against the floor,
+   parsing the same files with PyYAML's C loader and nothing else.
+2. validate: `coalition validate` against the same floor.
+3. rerun: one warm run of the overview page (AppTest) against a minimal Streamlit page that draws
+   one Plotly bar chart with as many bars as countries; the first run after a rebuild (cold) too.
+4. export: first and warm briefing PNG, and a whole pack, against a bare `plotly.io.to_image` of
+   the same figure on an already started Kaleido server; the pack's browser starts are counted.
+5. memory: peak RSS of a build and of the dashboard's run, each in its own process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+import yaml  # noqa: E402
+
+from benchmarks.synthetic import write_coalition  # noqa: E402
+
+TODAY = dt.date(2026, 11, 27)
+SIZES = {"small": (20, 50), "medium": (200, 50), "large": (249, 400)}
+
+
+def median_time(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def floor_parse(folder: Path) -> None:
+    for path in sorted(folder.glob("*.yaml")):
+        with open(path, "rb") as handle:
+            yaml.load(handle, Loader=yaml.CSafeLoader)
+
+
+def bench_data(folder: Path, runs: int) -> dict[str, float]:
+    from db.build import build
+    from db.validate import validate_folder
+
+    db = folder.parent / "bench.db"
+    floor = median_time(lambda: floor_parse(folder), runs)
+    validate = median_time(lambda: validate_folder(folder, today=TODAY), runs)
+    built = median_time(lambda: build(folder, db, today=TODAY), runs)
+    return {
+        "floor_parse_s": floor,
+        "validate_s": validate,
+        "build_s": built,
+        "validate_ratio": validate / floor,
+        "build_ratio": built / floor,
+    }
+
+
+FLOOR_PAGE = REPO / "benchmarks" / "floor_app.py"
+
+
+def bench_rerun(folder: Path, runs: int) -> dict[str, float]:
+    """Warm and cold runs of the overview against the minimal one-chart page."""
+    from streamlit.testing.v1 import AppTest
+
+    from db.build import build
+
+    db = folder.parent / "rerun.db"
+    build(folder, db, today=TODAY)
+    os.environ["COALITION_DB"] = str(db)
+    os.environ["COALITION_DATA"] = str(folder.parent / "no-data")  # no rebuild checks
+    countries = len(list(folder.glob("[A-Z][A-Z][A-Z].yaml")))
+    os.environ["FLOOR_BARS"] = str(countries)
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
+    start = time.perf_counter()
+    app.run()
+    cold = time.perf_counter() - start
+    assert not app.exception, app.exception
+    warm = median_time(app.run, runs)
+    build(folder, db, today=TODAY)  # a rebuild: the next run reloads the data
+    start = time.perf_counter()
+    app.run()
+    after_rebuild = time.perf_counter() - start
+    floor_app = AppTest.from_file(str(FLOOR_PAGE), default_timeout=300)
+    floor_app.run()
+    floor = median_time(floor_app.run, runs)
+    return {
+        "rerun_warm_s": warm,
+        "rerun_cold_s": cold,
+        "rerun_after_rebuild_s": after_rebuild,
+        "rerun_floor_s": floor,
+        "rerun_ratio": warm / floor,
+    }
+
+
+def bench_export(folder: Path, runs: int) -> dict[str, float]:
+    import plotly.io as pio
+
+    from components import export
+    from components.briefing import CHARTS, export_figure
+    from db.totals import compute_totals
+    from db.validate import validate_folder
+
+    dataset = validate_folder(folder, today=TODAY).dataset
+    totals = compute_totals(dataset, TODAY)
+    export.stop()
+    starts = export.browser_starts()
+    figure = export_figure("briefing", dataset, totals, "slide")
+    start = time.perf_counter()
+    export.render(figure, "png", 1920, 1080, 2)
+    first = time.perf_counter() - start
+    warm = median_time(lambda: export.render(figure, "png", 1920, 1080, 2), runs)
+    floor = median_time(
+        lambda: pio.to_image(figure, format="png", width=1920, height=1080, scale=2), runs
+    )
+
+    def pack() -> None:
+        for chart in CHARTS:
+            fig = export_figure(chart, dataset, totals, "slide")
+            for fmt in export.FORMATS:
+                export.render(fig, fmt, 1920, 1080, 2 if fmt == "png" else 1)
+
+    pack_s = median_time(pack, max(1, runs // 2))
+    return {
+        "export_first_s": first,
+        "export_warm_s": warm,
+        "export_floor_s": floor,
+        "export_ratio": warm / floor,
+        "export_pack_s": pack_s,
+        "export_browser_starts": export.browser_starts() - starts,
+    }
+
+
+def peak_rss_mb(code: str) -> float:
+    """Peak resident memory of a fresh Python process running `code`, in MB."""
+    report = "; import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    out = subprocess.run(
+        [sys.executable, "-c", code + report], cwd=REPO, check=True, capture_output=True, text=True
+    )
+    return int(out.stdout.split()[-1]) / 1024
+
+
+def bench_memory(folder: Path) -> dict[str, float]:
+    db = folder.parent / "memory.db"
+    build = peak_rss_mb(
+        "from pathlib import Path; import datetime as dt; from db.build import build; "
+        f"build(Path({str(folder)!r}), Path({str(db)!r}), today=dt.date(2026, 11, 27))"
+    )
+    dashboard = peak_rss_mb(
+        "import os; from streamlit.testing.v1 import AppTest; "
+        f"os.environ['COALITION_DB'] = {str(db)!r}; "
+        f"os.environ['COALITION_DATA'] = {str(folder.parent / 'none')!r}; "
+        f"AppTest.from_file({str(REPO / 'app.py')!r}, default_timeout=300).run()"
+    )
+    return {"build_peak_rss_mb": build, "dashboard_peak_rss_mb": dashboard}
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores ({model}), {memory:.0f} GiB, Python {platform.python_version()}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Benchmarks against their floors.")
+    parser.add_argument("--quick", action="store_true", help="small and medium sizes, fewer runs")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--write", type=Path, help="write the Markdown report to this file")
+    args = parser.parse_args()
+    runs = 3 if args.quick else 5
+    sizes = ["small", "medium"] if args.quick else list(SIZES)
+    results: dict[str, object] = {"machine": machine(), "date": dt.date.today().isoformat()}
+    with tempfile.TemporaryDirectory(prefix="coalition-bench-") as tmp:
+        for size in sizes:
+            countries, per_country = SIZES[size]
+            folder = Path(tmp) / size / "pledges"
+            statements = write_coalition(folder, countries, per_country)
+            entry: dict[str, object] = {"countries": countries, "statements": statements}
+            entry |= bench_data(folder, runs)
+            if size in ("medium", "large"):
+                entry |= bench_rerun(folder, runs)
+            if size == "large":
+                entry |= bench_memory(folder)
+            results[size] = entry
+            print(f"measured {size}: {countries} x {per_country}", file=sys.stderr)
+        export_size = "large" if "large" in sizes else "medium"
+        results["export"] = bench_export(Path(tmp) / export_size / "pledges", runs)
+    biggest = results[sizes[-1]]
+    results |= {
+        "build_ratio": biggest["build_ratio"],
+        "validate_ratio": biggest["validate_ratio"],
+        "rerun_ratio": biggest["rerun_ratio"],
+        "export_ratio": results["export"]["export_ratio"],
+    }
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        print(report(results, sizes))
+    if args.write:
+        args.write.parent.mkdir(parents=True, exist_ok=True)
+        args.write.write_text(report(results, sizes) + "\n")
+    return 0
+
+
+def report(results: dict, sizes: list[str]) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured {results['date']} on {results['machine']}, by `python benchmarks/run.py"
+        f"{' --quick' if 'large' not in sizes else ''}`. Medians of several runs; each path "
+        "beside its floor, measured in the same run.",
+        "",
+        "| size (countries x statements) | statements | floor: C parse | validate | ratio | build | ratio |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for size in sizes:
+        r = results[size]
+        lines.append(
+            f"| {size} ({SIZES[size][0]} x {SIZES[size][1]}) | {r['statements']:,} | "
+            f"{r['floor_parse_s']:.3f} s | {r['validate_s']:.3f} s | {r['validate_ratio']:.2f}x | "
+            f"{r['build_s']:.3f} s | {r['build_ratio']:.2f}x |"
+        )
+    lines += [
+        "",
+        "| dashboard overview | warm rerun | floor: one bar chart | ratio | cold (first run) | after a rebuild |",
+        "|---|---|---|---|---|---|",
+    ]
+    for size in sizes:
+        r = results[size]
+        if "rerun_warm_s" in r:
+            lines.append(
+                f"| {size} ({SIZES[size][0]} countries) | {r['rerun_warm_s'] * 1000:.0f} ms | "
+                f"{r['rerun_floor_s'] * 1000:.0f} ms | {r['rerun_ratio']:.2f}x | "
+                f"{r['rerun_cold_s'] * 1000:.0f} ms | {r['rerun_after_rebuild_s'] * 1000:.0f} ms |"
+            )
+    e = results["export"]
+    lines += [
+        "",
+        "| briefing export (PNG, 3840x2160) | value |",
+        "|---|---|",
+        f"| first (starts the browser) | {e['export_first_s']:.2f} s |",
+        f"| warm | {e['export_warm_s']:.3f} s |",
+        f"| floor: bare `plotly.io.to_image`, started server | {e['export_floor_s']:.3f} s |",
+        f"| ratio | {e['export_ratio']:.2f}x |",
+        f"| pack: 4 charts x PNG, SVG, PDF | {e['export_pack_s']:.2f} s |",
+        f"| browser starts for first export and packs | {e['export_browser_starts']} |",
+    ]
+    if "large" in sizes:
+        r = results["large"]
+        lines += [
+            "",
+            "| peak memory, largest size | MB |",
+            "|---|---|",
+            f"| `coalition build` | {r['build_peak_rss_mb']:.0f} |",
+            f"| dashboard process, one overview run | {r['dashboard_peak_rss_mb']:.0f} |",
+        ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
