@@ -10,6 +10,8 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -96,7 +98,12 @@ def validate(
     other. Errors exit 1; suggestions are printed but never fail.
     """
     day = today.date() if today else None
-    report = validate_files(files, day) if files else validate_folder(settings.data_dir(data), day)
+    if files:
+        report = validate_files(files, day)
+    else:
+        folder = settings.data_dir(data)
+        with _progress(folder, "Validating") as step:
+            report = validate_folder(folder, day, progress=step)
     for problem in report.problems:
         click.echo(str(problem))
         if fmt == "github":
@@ -106,6 +113,23 @@ def validate(
     else:
         click.echo(_count_line(report))
         sys.exit(1)
+
+
+PROGRESS_FROM = 50  # files; smaller folders finish before a bar would help
+
+
+@contextmanager
+def _progress(folder: Path, label: str) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr for large folders on a terminal; nothing otherwise."""
+    try:
+        count = sum(1 for _ in folder.glob("*.yaml")) if sys.stderr.isatty() else 0
+    except OSError:
+        count = 0
+    if count < PROGRESS_FROM:
+        yield None
+        return
+    with click.progressbar(length=count, label=label, file=sys.stderr) as bar:
+        yield bar.update
 
 
 def _valid_line(report: Report) -> str:
@@ -142,8 +166,10 @@ def build_command(data: Path | None, db: Path | None, today: dt.datetime | None)
     database is left exactly as it was.
     """
     db_path = settings.db_path(db)
+    folder = settings.data_dir(data)
     try:
-        result = build(settings.data_dir(data), db_path, today.date() if today else None)
+        with _progress(folder, "Building") as step:
+            result = build(folder, db_path, today.date() if today else None, progress=step)
     except InvalidData as exc:
         for problem in exc.report.problems:
             click.echo(str(problem), err=True)

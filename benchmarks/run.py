@@ -194,7 +194,7 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--write", type=Path, help="write the Markdown report to this file")
     args = parser.parse_args()
-    runs = 3 if args.quick else 5
+    runs = 3
     sizes = ["small", "medium"] if args.quick else list(SIZES)
     results: dict[str, object] = {"machine": machine(), "date": dt.date.today().isoformat()}
     with tempfile.TemporaryDirectory(prefix="coalition-bench-") as tmp:

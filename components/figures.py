@@ -79,33 +79,41 @@ def range_chart(
     stated = [p for p in totals.positions if p.status == "troops" and p.statement.troops]
     extra = sum(assumed.values())
     top = max(totals.target_max, totals.high + extra, *(t for _, t in scenarios)) * 1.1
-    for p in stated:
-        troops = p.statement.troops
-        labels = [p.iso3 if v >= top * 0.03 else "" for v in (troops.max, troops.min)]
-        fig.add_trace(
-            go.Bar(
-                name=p.name, y=rows, x=[troops.max, troops.min], orientation="h",
-                marker={"color": STATUS_COLORS["troops"], "line": {"color": "white", "width": 1.5}},
-                text=labels, textposition="inside", insidetextanchor="middle",
-                customdata=[p.iso3, p.iso3], showlegend=False,
-                hovertemplate=f"{escape_html(p.name)}: %{{x:,}} troops (sourced)<extra></extra>",
-            )
-        )  # fmt: skip
     names = {p.iso3: p.name for p in totals.positions}
-    for iso3, troops in assumed.items():
-        name = names.get(iso3, iso3)
+    sourced = [(p.iso3, p.name, p.statement.troops.max, p.statement.troops.min) for p in stated]
+    guessed = [(code, names.get(code, code), n, n) for code, n in assumed.items()]
+    # One trace per kind, each segment placed with `base`: hundreds of countries stay one trace.
+    ends = {rows[0]: 0, rows[1]: 0}
+    for segments, is_assumed in ((sourced, False), (guessed, True)):
+        if not segments:
+            continue
+        ys, xs, bases, labels, hover = [], [], [], [], []
+        for code, name, high, low in segments:
+            for row, value in ((rows[0], high), (rows[1], low)):
+                ys.append(row)
+                xs.append(value)
+                bases.append(ends[row])
+                ends[row] += value
+                tag = f"{code} assumed" if is_assumed else code
+                labels.append(tag if value >= top * (0.08 if is_assumed else 0.03) else "")
+                hover.append(escape_html(name))
+        kind = "assumed, not sourced" if is_assumed else "sourced"
+        marker = (
+            {
+                "color": "white",
+                "line": {"color": ASSUMED_COLOR, "width": 1.5},
+                "pattern": {"shape": "/", "fgcolor": ASSUMED_COLOR, "solidity": 0.35},
+            }
+            if is_assumed
+            else {"color": STATUS_COLORS["troops"], "line": {"color": "white", "width": 1.5}}
+        )
         fig.add_trace(
             go.Bar(
-                name=f"{name} (assumed)", y=rows, x=[troops, troops], orientation="h",
-                marker={
-                    "color": "white",
-                    "line": {"color": ASSUMED_COLOR, "width": 1.5},
-                    "pattern": {"shape": "/", "fgcolor": ASSUMED_COLOR, "solidity": 0.35},
-                },
-                text=[f"{iso3} assumed"] * 2, textposition="inside", insidetextanchor="middle",
-                textfont={"color": INK}, customdata=[iso3, iso3], showlegend=False,
-                hovertemplate=f"{escape_html(name)}: %{{x:,}} troops (assumed, not sourced)"
-                "<extra></extra>",
+                name="assumed" if is_assumed else "sourced", y=ys, x=xs, base=bases,
+                orientation="h", marker=marker, text=labels, textposition="inside",
+                insidetextanchor="middle", textfont={"color": INK} if is_assumed else None,
+                customdata=hover, showlegend=False,
+                hovertemplate=f"%{{customdata}}: %{{x:,}} troops ({kind})<extra></extra>",
             )
         )  # fmt: skip
     high, low = totals.high + extra, totals.low + extra

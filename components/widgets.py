@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import plotly.graph_objects as go
@@ -35,16 +35,18 @@ def chart(fig: go.Figure, *, key: str, alt: str, filename: str, **kwargs: Any) -
     )
 
 
-def downloads(rows: Sequence[dict[str, Any]], name: str, label: str, key: str) -> None:
-    """CSV and JSON download buttons for the same rows."""
+def downloads(
+    rows: Callable[[], Sequence[dict[str, Any]]], name: str, label: str, key: str
+) -> None:
+    """CSV and JSON download buttons for the same rows, made only when a button is clicked."""
     left, right = st.columns(2)
     left.download_button(
-        f"{label} (CSV)", to_csv(rows), file_name=f"{name}.csv", mime="text/csv",
+        f"{label} (CSV)", lambda: to_csv(rows()), file_name=f"{name}.csv", mime="text/csv",
         key=f"{key}-csv", width="stretch",
     )  # fmt: skip
     right.download_button(
-        f"{label} (JSON)", to_json(rows), file_name=f"{name}.json", mime="application/json",
-        key=f"{key}-json", width="stretch",
+        f"{label} (JSON)", lambda: to_json(rows()), file_name=f"{name}.json",
+        mime="application/json", key=f"{key}-json", width="stretch",
     )  # fmt: skip
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 import fcntl
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,8 +45,13 @@ class BuildResult:
     data_as_of: dt.date | None
 
 
-def build(data_dir: Path, db_path: Path, today: dt.date | None = None) -> BuildResult:
-    report = validate_folder(data_dir, today=today)
+def build(
+    data_dir: Path,
+    db_path: Path,
+    today: dt.date | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> BuildResult:
+    report = validate_folder(data_dir, today=today, progress=progress)
     if not report.ok or report.dataset is None:
         raise InvalidData(report)
     return write_database(report.dataset, db_path)

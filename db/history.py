@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from db.contract import Dataset, Statement
-from db.totals import Totals, compute_totals
+from db.totals import Position, Totals, totals_from
 
 
 @dataclass(frozen=True)
@@ -29,17 +29,52 @@ def statement_dates(dataset: Dataset, countries: Collection[str] | None = None) 
     )
 
 
+MAX_POINTS = 60
+
+
+def sample_dates(dates: list[dt.date], until: dt.date, limit: int = MAX_POINTS) -> list[dt.date]:
+    """Every statement date while there are few; else month ends, thinned evenly to `limit`."""
+    dates = [d for d in dates if d <= until]
+    if len(dates) > limit:
+        month_ends: dict[tuple[int, int], dt.date] = {}
+        for day in dates:
+            month_ends[(day.year, day.month)] = day  # the last statement date of each month
+        dates = sorted(month_ends.values())
+    if len(dates) > limit:
+        step = (len(dates) - 1) / (limit - 1)
+        dates = sorted({dates[round(i * step)] for i in range(limit)})
+    if dates and dates[-1] != until:
+        dates.append(until)
+    return dates
+
+
 def history(
     dataset: Dataset,
     until: dt.date,
     countries: Collection[str] | None = None,
     statuses: Collection[str] | None = None,
 ) -> list[Totals]:
-    """Totals on each date a statement was made, up to `until`, plus `until` itself."""
-    dates = [d for d in statement_dates(dataset, countries) if d <= until]
-    if dates and dates[-1] != until:
-        dates.append(until)
-    return [compute_totals(dataset, day, countries, statuses) for day in dates]
+    """Totals on each statement date (or month end, for long histories) up to `until`.
+
+    One sweep through all statements in date order, keeping each country's latest, so the cost
+    grows with the number of statements, not statements times dates.
+    """
+    dated = sorted(
+        (s.date, i, seq, c)
+        for i, c in enumerate(dataset.countries)
+        if countries is None or c.iso3 in countries
+        for seq, s in enumerate(c.statements)
+    )
+    current: dict[str, Position] = {}
+    out, k = [], 0
+    for day in sample_dates([d for d, *_ in dated], until):
+        while k < len(dated) and dated[k][0] <= day:
+            _, _, seq, country = dated[k]
+            current[country.iso3] = Position(country.iso3, country.name, country.statements[seq])
+            k += 1
+        chosen = [p for p in current.values() if statuses is None or p.status in statuses]
+        out.append(totals_from(dataset, day, chosen))
+    return out
 
 
 def changes(

@@ -86,6 +86,12 @@ def compute_totals(
         statement = statement_on(country, as_of)
         if statement is not None and (statuses is None or statement.status in statuses):
             positions.append(Position(country.iso3, country.name, statement))
+    return totals_from(dataset, as_of, positions)
+
+
+def totals_from(dataset: Dataset, as_of: dt.date, positions: list[Position]) -> Totals:
+    """The sums for positions already chosen (compute_totals, or a sweep through history)."""
+    positions = list(positions)
     positions.sort(key=lambda p: (_STATUS_RANK[p.status], -(p.troops_high or 0), p.name))
     willing = [p for p in positions if p.status == "troops"]
     return Totals(

@@ -8,7 +8,7 @@ import os
 import re
 import types
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -92,8 +92,13 @@ def display_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def validate_folder(data_dir: Path, today: dt.date | None = None) -> Report:
-    """Validate every pledge file in `data_dir` and the files against each other."""
+def validate_folder(
+    data_dir: Path, today: dt.date | None = None, progress: Callable[[int], None] | None = None
+) -> Report:
+    """Validate every pledge file in `data_dir` and the files against each other.
+
+    `progress`, if given, is called with 1 after each file (for a progress bar).
+    """
     today = today or dt.date.today()
     report = Report()
     if not data_dir.is_dir():
@@ -122,7 +127,11 @@ def validate_folder(data_dir: Path, today: dt.date | None = None) -> Report:
         coalition = None
     else:
         coalition = _validate_file(coalition_path, Coalition, today, report)
-    countries = [_validate_file(p, Country, today, report) for p in country_paths]
+    countries = []
+    for path in country_paths:
+        countries.append(_validate_file(path, Country, today, report))
+        if progress:
+            progress(1)
     report.files = len(country_paths) + 1
     if report.ok and isinstance(coalition, Coalition):
         report.dataset = Dataset(

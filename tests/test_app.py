@@ -73,7 +73,9 @@ def test_first_start_builds_the_database(app_env: Path) -> None:
 
 def test_range_chart_shows_band_and_countries_without_numbers(app_env: Path) -> None:
     range_chart = _figures(_page(_app(), "overview"))[0]
-    assert sorted(t["name"] for t in range_chart["data"]) == ["Estonia", "Lithuania"]
+    sourced = range_chart["data"][0]
+    assert sourced["customdata"] == ["Estonia", "Estonia", "Lithuania", "Lithuania"]
+    assert sourced["x"] == [250, 50, 200, 200] and sourced["base"] == [0, 0, 250, 50]
     texts = [a["text"] for a in range_chart["layout"]["annotations"]]
     assert "<b>10,000</b>" in texts and "<b>30,000</b>" in texts
     assert (
@@ -191,8 +193,10 @@ def test_scenario_keeps_assumptions_apart(app_env: Path) -> None:
         "Sourced figures alone: 250–450."
     ) in _markdown(at)
     figure = _figures(at)[0]
-    assumed = [t for t in figure["data"] if t["name"].endswith("(assumed)")]
-    assert [(t["name"], t["x"]) for t in assumed] == [("United Kingdom (assumed)", [10000, 10000])]
+    assumed = [t for t in figure["data"] if t["name"] == "assumed"]
+    assert [(t["customdata"], t["x"], t["base"]) for t in assumed] == [
+        (["United Kingdom", "United Kingdom"], [10000, 10000], [450, 250])
+    ]
     assert assumed[0]["marker"]["pattern"]["shape"] == "/"
 
 

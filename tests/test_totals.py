@@ -76,3 +76,27 @@ def test_real_data_keeps_australias_conflicting_reports() -> None:
     status = {p.iso3: p.status for p in on_18_march.positions}
     assert status["AUS"] == "troops"
     assert {p.iso3: p.status for p in on_21_march.positions}["AUS"] == "open"
+
+
+def test_long_histories_are_sampled_and_match_compute_totals(tmp_path: Path) -> None:
+    from benchmarks.synthetic import write_coalition
+    from db.history import MAX_POINTS, history
+
+    write_coalition(tmp_path / "big", 30, 40)
+    dataset = _dataset(tmp_path / "big")
+    steps = history(dataset, TODAY)
+    assert len(steps) <= MAX_POINTS + 1
+    assert steps[-1].as_of == TODAY
+    for step in steps[:: len(steps) // 5]:
+        direct = compute_totals(dataset, step.as_of)
+        assert (step.low, step.high, step.counts) == (direct.low, direct.high, direct.counts)
+
+
+def test_short_histories_keep_every_statement_date() -> None:
+    from db.history import history
+
+    steps = history(_dataset(MINI), dt.date(2025, 5, 1))
+    assert [s.as_of for s in steps] == [
+        dt.date(2025, 3, 17), dt.date(2025, 3, 20), dt.date(2025, 3, 21),
+        dt.date(2025, 4, 30), dt.date(2025, 5, 1),
+    ]  # fmt: skip

@@ -111,8 +111,11 @@ def render(ctx: PageContext) -> None:
     _open_selected_country(ctx, [rows[i]["iso3"] for i in selected.selection.rows])
 
     st.subheader("Download")
-    downloads(rows, f"coalition-table-{ctx.filters.as_of}", "This table", key="dl-table")
-    downloads(statement_rows(ctx.dataset), "coalition-full-data", "All statements", key="dl-all")
+    downloads(lambda: rows, f"coalition-table-{ctx.filters.as_of}", "This table", key="dl-table")
+    dataset = ctx.dataset
+    downloads(
+        lambda: statement_rows(dataset), "coalition-full-data", "All statements", key="dl-all"
+    )
 
 
 def who_is_in(totals: Totals) -> None:
