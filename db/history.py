@@ -34,7 +34,7 @@ MAX_POINTS = 60
 
 def sample_dates(dates: list[dt.date], until: dt.date, limit: int = MAX_POINTS) -> list[dt.date]:
     """Every statement date while there are few; else month ends, thinned evenly to `limit`."""
-    dates = [d for d in dates if d <= until]
+    dates = sorted({d for d in dates if d <= until})
     if len(dates) > limit:
         month_ends: dict[tuple[int, int], dt.date] = {}
         for day in dates:
