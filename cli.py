@@ -19,6 +19,7 @@ import click
 from db import schema as db_schema
 from db import settings
 from db.build import BuildFailed, InvalidData, build
+from db.contract import Dataset
 from db.diff import (
     RevisionError,
     compare,
@@ -201,18 +202,7 @@ def build_command(data: Path | None, db: Path | None, today: dt.datetime | None)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def summary(db: Path | None, as_of: dt.datetime | None, as_json: bool) -> None:
     """Each country's position on a date and the coalition's stated troops against the target."""
-    db_path = settings.db_path(db)
-    try:
-        dataset = load_dataset(reader_engine(db_path))
-    except DatabaseMissing:
-        raise EnvironmentProblem(
-            f"no database at {display_path(db_path)}: run `coalition build` first"
-        ) from None
-    except DatabaseUnreadable:
-        raise EnvironmentProblem(
-            f"{display_path(db_path)} is not a database this tool can read: "
-            "run `coalition build` to rebuild it"
-        ) from None
+    dataset = _load(db)
     day = as_of.date() if as_of else dt.date.today()
     totals = compute_totals(dataset, day)
     if as_json:
@@ -363,7 +353,8 @@ def fmt_command(data: Path | None, check: bool, files: tuple[Path, ...]) -> None
         sys.exit(1)
 
 
-def _load(db: Path | None):
+def _load(db: Path | None) -> Dataset:
+    """The built dataset, or a one-line error saying how to build it."""
     db_path = settings.db_path(db)
     try:
         return load_dataset(reader_engine(db_path))
