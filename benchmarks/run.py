@@ -152,8 +152,14 @@ def bench_export(folder: Path, runs: int) -> dict[str, float]:
 
 
 def peak_rss_mb(code: str) -> float:
-    """Peak resident memory of a fresh Python process running `code`, in MB."""
-    report = "; import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    """Peak resident memory of a fresh Python process running `code`, in MB.
+
+    Read from the process's own VmHWM: getrusage's ru_maxrss would carry this (large) benchmark
+    process's peak into the child across fork.
+    """
+    report = (
+        "; print([l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1])"
+    )
     out = subprocess.run(
         [sys.executable, "-c", code + report], cwd=REPO, check=True, capture_output=True, text=True
     )
