@@ -1,7 +1,7 @@
 """One palette and one Plotly template, shared by the dashboard and the exports.
 
 Colours are Okabe-Ito (safe for the common colour-vision deficiencies); each status also has its
-own fill pattern and marker symbol, so colour is never the only cue.
+own marker symbol and is named in labels, so colour is never the only cue.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from db.contract import STATUS_LABELS, STATUSES
+from db.contract import STATUSES
 
 STATUS_COLORS: dict[str, str] = {
     "troops": "#0072B2",  # blue
@@ -17,13 +17,6 @@ STATUS_COLORS: dict[str, str] = {
     "support": "#009E73",  # bluish green
     "undecided": "#999999",  # grey
     "declined": "#D55E00",  # vermillion
-}
-STATUS_PATTERNS: dict[str, str] = {
-    "troops": "",
-    "open": "/",
-    "support": ".",
-    "undecided": "x",
-    "declined": "-",
 }
 STATUS_SYMBOLS: dict[str, str] = {
     "troops": "circle",
@@ -40,13 +33,7 @@ STATUS_MARKS: dict[str, str] = {
     "undecided": "▲",
     "declined": "✕",
 }
-assert (
-    set(STATUS_COLORS)
-    == set(STATUSES)
-    == set(STATUS_PATTERNS)
-    == set(STATUS_SYMBOLS)
-    == set(STATUS_MARKS)
-)
+assert set(STATUS_COLORS) == set(STATUSES) == set(STATUS_SYMBOLS) == set(STATUS_MARKS)
 
 BAND_COLOR = "#E69F00"  # orange: the target band
 ASSUMED_COLOR = "#CC79A7"  # reddish purple: planner's assumptions, never sourced figures
@@ -79,7 +66,3 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
     )
 )
-
-
-def status_label(status: str) -> str:
-    return STATUS_LABELS[status]

@@ -18,17 +18,6 @@ class Change:
     after: Statement
 
 
-def statement_dates(dataset: Dataset, countries: Collection[str] | None = None) -> list[dt.date]:
-    return sorted(
-        {
-            s.date
-            for c in dataset.countries
-            if countries is None or c.iso3 in countries
-            for s in c.statements
-        }
-    )
-
-
 MAX_POINTS = 60
 
 

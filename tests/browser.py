@@ -142,12 +142,3 @@ async def wait_for_app_run_async(page, timeout: float = 60_000) -> None:
         "data-test-script-state", "notRunning", timeout=timeout
     )
     await expect_async(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=timeout)
-
-
-async def read_metrics_async(page) -> dict[str, str]:
-    """Every st.metric on the page, label to value."""
-    return await page.evaluate(
-        """() => Object.fromEntries([...document.querySelectorAll('[data-testid="stMetric"]')]
-            .map(m => [m.querySelector('[data-testid="stMetricLabel"]').innerText.trim(),
-                       m.querySelector('[data-testid="stMetricValue"]').innerText.trim()]))"""
-    )
