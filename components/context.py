@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import streamlit as st
@@ -21,13 +22,14 @@ class PageContext:
     problems: tuple[str, ...] = ()
     pages: dict[str, Any] = field(default_factory=dict)  # url path -> st.Page, for switching
 
-    @property
+    @cached_property
     def totals(self) -> Totals:
+        """Computed once per run, however many pieces of the page ask for it."""
         return compute_totals(
             self.dataset, self.filters.as_of, self.filters.countries, self.filters.statuses
         )
 
-    @property
+    @cached_property
     def first_date(self) -> dt.date | None:
         return min((s.date for c in self.dataset.countries for s in c.statements), default=None)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from db.contract import Country, Dataset, Source, Statement
 from db.markdown import escape, link
-from db.totals import Totals, compute_totals, format_figure
+from db.totals import Totals, compute_totals, format_figure, statement_on
 from db.validate import Problem, Report, validate_folder
 
 WORKING_TREE = "working tree"
@@ -150,13 +150,7 @@ def _source_urls(dataset: Dataset) -> set[str]:
 
 
 def _in_force(country: Country | None, as_of: dt.date) -> Statement | None:
-    if country is None:
-        return None
-    current = None
-    for statement in country.statements:
-        if statement.date <= as_of:
-            current = statement
-    return current
+    return statement_on(country, as_of) if country is not None else None
 
 
 def _country_change(
