@@ -144,9 +144,7 @@ def range_chart(
         xaxis={
             "range": [0, top],
             "tickformat": ",d",
-            "title": {
-                "text": "Troops: high adds each country's highest stated figure, low its lowest"
-            },
+            "title": {"text": "Troops stated (sums of each country's figures)"},
         },
         yaxis={
             "title": None,
