@@ -45,6 +45,7 @@ pages = {
     "method": st.Page(PAGES / "method.py", title="Sources & method", url_path="method"),
 }
 navigation = st.navigation(list(pages.values()))
-publish(PageContext(state.dataset, sidebar_filters(today), today, state.problems, pages))
-st.sidebar.caption(data_line(state.dataset))
+ctx = PageContext(state.dataset, sidebar_filters(today), today, state.problems, pages, state.build)
+publish(ctx)
+st.sidebar.caption(ctx.memo("data_line", lambda: data_line(state.dataset), per="build"))
 navigation.run()

@@ -11,8 +11,10 @@ countries x dated statements each. Every figure is the median of several runs.
 1. build: `coalition build` end to end (in-process, as the command runs it) against the floor,
    parsing the same files with PyYAML's C loader and nothing else.
 2. validate: `coalition validate` against the same floor.
-3. rerun: one warm run of the overview page (AppTest) against a minimal Streamlit page that draws
-   one Plotly bar chart with as many bars as countries; the first run after a rebuild (cold) too.
+3. rerun: one warm run of the overview page (AppTest) against two floors: a minimal Streamlit page
+   that draws one Plotly bar chart with as many bars as countries (the issue's floor), and a page
+   that draws the overview's own elements with their content made beforehand (what Streamlit
+   charges for those elements); the first run, and the first run after a rebuild, too.
 4. export: first and warm briefing PNG, and a whole pack, against a bare `plotly.io.to_image` of
    the same figure on an already started Kaleido server; the pack's browser starts are counted.
 5. memory: peak RSS of a build and of the dashboard's run, each in its own process.
@@ -30,8 +32,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -77,10 +81,23 @@ def bench_data(folder: Path, runs: int) -> dict[str, float]:
 
 
 FLOOR_PAGE = REPO / "benchmarks" / "floor_app.py"
+FLOOR_OVERVIEW = REPO / "benchmarks" / "floor_overview.py"
+RERUNS = 30  # a warm rerun takes milliseconds: more runs steady the median
+
+
+def element_kinds(app: Any) -> Counter:
+    """How many elements of each kind a run sent (widgets, charts, blocks, text)."""
+    kinds: Counter = Counter()
+    nodes = list(app._tree.children.values())
+    while nodes:
+        node = nodes.pop()
+        kinds[node.type] += 1
+        nodes.extend(getattr(node, "children", {}).values())
+    return kinds
 
 
 def bench_rerun(folder: Path, runs: int) -> dict[str, float]:
-    """Warm and cold runs of the overview against the minimal one-chart page."""
+    """Warm and cold runs of the overview against two floors: one chart, and its own elements."""
     from streamlit.testing.v1 import AppTest
 
     from db.build import build
@@ -96,20 +113,28 @@ def bench_rerun(folder: Path, runs: int) -> dict[str, float]:
     app.run()
     cold = time.perf_counter() - start
     assert not app.exception, app.exception
-    warm = median_time(app.run, runs)
+    warm = median_time(app.run, RERUNS)
     build(folder, db, today=TODAY)  # a rebuild: the next run reloads the data
     start = time.perf_counter()
     app.run()
     after_rebuild = time.perf_counter() - start
-    floor_app = AppTest.from_file(str(FLOOR_PAGE), default_timeout=300)
-    floor_app.run()
-    floor = median_time(floor_app.run, runs)
+    floors = {}
+    for name, page in (("one_chart", FLOOR_PAGE), ("same_elements", FLOOR_OVERVIEW)):
+        floor_app = AppTest.from_file(str(page), default_timeout=300)
+        floor_app.run()
+        assert not floor_app.exception, floor_app.exception
+        floors[name] = median_time(floor_app.run, RERUNS)
+        if name == "same_elements" and element_kinds(floor_app) != element_kinds(app):
+            raise SystemExit(f"{page.name} no longer draws what the overview draws: update it.")
     return {
         "rerun_warm_s": warm,
         "rerun_cold_s": cold,
         "rerun_after_rebuild_s": after_rebuild,
-        "rerun_floor_s": floor,
-        "rerun_ratio": warm / floor,
+        "rerun_floor_s": floors["one_chart"],
+        "rerun_ratio": warm / floors["one_chart"],
+        "rerun_elements": sum(element_kinds(app).values()),
+        "rerun_same_elements_floor_s": floors["same_elements"],
+        "rerun_same_elements_ratio": warm / floors["same_elements"],
     }
 
 
@@ -255,15 +280,18 @@ def report(results: dict, sizes: list[str]) -> str:
         )
     lines += [
         "",
-        "| dashboard overview | warm rerun | floor: one bar chart | ratio | cold (first run) | after a rebuild |",
-        "|---|---|---|---|---|---|",
+        "| dashboard overview | warm rerun | floor: one bar chart | ratio | "
+        "floor: same elements | ratio | cold (first run) | after a rebuild |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for size in sizes:
         r = results[size]
         if "rerun_warm_s" in r:
             lines.append(
-                f"| {size} ({SIZES[size][0]} countries) | {r['rerun_warm_s'] * 1000:.0f} ms | "
-                f"{r['rerun_floor_s'] * 1000:.0f} ms | {r['rerun_ratio']:.2f}x | "
+                f"| {size} ({SIZES[size][0]} countries) | {r['rerun_warm_s'] * 1000:.1f} ms | "
+                f"{r['rerun_floor_s'] * 1000:.1f} ms | {r['rerun_ratio']:.2f}x | "
+                f"{r['rerun_same_elements_floor_s'] * 1000:.1f} ms | "
+                f"{r['rerun_same_elements_ratio']:.2f}x | "
                 f"{r['rerun_cold_s'] * 1000:.0f} ms | {r['rerun_after_rebuild_s'] * 1000:.0f} ms |"
             )
     e = results["export"]

@@ -1,17 +1,38 @@
-"""What every page receives: the data, the filters, and the totals for the current view."""
+"""What every page receives: the data, the filters, and the totals for the current view.
+
+Streamlit reruns the whole script on every click, but most of what a page shows depends only on
+the build and the filters. `PageContext.memo` computes such a thing once per process, shared by
+every session, keyed on the build's identity and the filter values, so a warm rerun only sends
+what is already made. Anything memoised is shared between sessions and must never be changed.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
 from components.filters import Filters
 from db.contract import Dataset
 from db.totals import Totals, compute_totals
+
+T = TypeVar("T")
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _shelf(key: str) -> dict[tuple[Hashable, ...], Any]:
+    """The values derived for one build (or one build and filters), filled as pages ask.
+
+    One Streamlit cache lookup per run and key, then plain dictionary lookups: Streamlit's
+    cache hashes and binds its arguments on every call, which costs more than most lookups.
+    Two sessions asking at once may both compute a value; both results are equal.
+    """
+    return {}
 
 
 @dataclass(frozen=True)
@@ -21,17 +42,48 @@ class PageContext:
     today: dt.date
     problems: tuple[str, ...] = ()
     pages: dict[str, Any] = field(default_factory=dict)  # url path -> st.Page, for switching
+    build: tuple[Hashable, ...] = ()  # the database file's identity; () means do not memoise
+
+    def memo(self, name: str, make: Callable[[], T], *extra: Hashable, per: str = "filters") -> T:
+        """`make()` once per build and filters (`per="filters"`) or per build (`per="build"`)."""
+        if not self.build:
+            return make()
+        shelf = self._shelves[per]
+        key = (name, *extra)
+        try:
+            return shelf[key]
+        except KeyError:
+            return shelf.setdefault(key, make())
+
+    @cached_property
+    def _shelves(self) -> dict[str, dict[tuple[Hashable, ...], Any]]:
+        """This run's two shelves, found by short digests (cheap for Streamlit to hash)."""
+        f = self.filters
+        countries = sorted(f.countries) if f.countries is not None else None
+        build = repr(self.build)
+        keys = {"build": build, "filters": repr((build, f.as_of, countries, sorted(f.statuses)))}
+        return {
+            per: _shelf(per + ":" + hashlib.blake2b(key.encode(), digest_size=16).hexdigest())
+            for per, key in keys.items()
+        }
 
     @cached_property
     def totals(self) -> Totals:
-        """Computed once per run, however many pieces of the page ask for it."""
-        return compute_totals(
-            self.dataset, self.filters.as_of, self.filters.countries, self.filters.statuses
+        """Computed once per build and filters, however many pieces of the page ask for it."""
+        f = self.filters
+        return self.memo(
+            "totals", lambda: compute_totals(self.dataset, f.as_of, f.countries, f.statuses)
         )
 
     @cached_property
     def first_date(self) -> dt.date | None:
-        return min((s.date for c in self.dataset.countries for s in c.statements), default=None)
+        return self.memo(
+            "first_date",
+            lambda: min(
+                (s.date for c in self.dataset.countries for s in c.statements), default=None
+            ),
+            per="build",
+        )
 
 
 _KEY = "_page_context"

@@ -34,6 +34,7 @@ class NoData(Exception):
 class DataState:
     dataset: Dataset
     problems: tuple[str, ...]  # errors in the pledge files; the build shown is the last good one
+    build: tuple[str, int, int, int]  # the database file's path, inode, mtime and size
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -84,7 +85,8 @@ def get_state() -> DataState:
                 raise NoData(f"Cannot build the database at {db_path}: {exc.strerror}.") from None
     try:
         info = os.stat(db_path)
-        dataset = _cached_dataset(str(db_path), info.st_ino, info.st_mtime_ns, info.st_size)
+        build_key = (str(db_path), info.st_ino, info.st_mtime_ns, info.st_size)
+        dataset = _cached_dataset(*build_key)
     except (FileNotFoundError, DatabaseMissing):
         raise NoData(
             f"There is no database at {db_path}. Build it with `coalition build` "
@@ -95,4 +97,4 @@ def get_state() -> DataState:
             f"The database at {db_path} cannot be read (damaged or from another version). "
             "Rebuild it with `coalition build`."
         ) from None
-    return DataState(dataset, problems)
+    return DataState(dataset, problems, build_key)

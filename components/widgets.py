@@ -28,6 +28,21 @@ def chart_config(filename: str) -> dict[str, Any]:
     }
 
 
+class FinishedFigure(go.Figure):
+    """A memoised figure that many sessions draw: its plain dict is made once, then only read.
+
+    `st.plotly_chart` asks every figure for `to_dict()`, a deep copy, on every run. A finished
+    figure answers with the one dict it made when it was finished. Never change it afterwards.
+    """
+
+    def __init__(self, fig: go.Figure) -> None:
+        super().__init__(fig)
+        self._plain = super().to_dict()
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._plain
+
+
 def chart(fig: go.Figure, *, key: str, alt: str, filename: str, **kwargs: Any) -> Any:
     """A Plotly chart drawn with the project's template (not Streamlit's theme) and alt text."""
     return st.plotly_chart(

@@ -43,6 +43,11 @@ def _metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
+def _status_counts(at: AppTest) -> dict[str, int]:
+    """The "who is in" list beside the map: each status's label and its count."""
+    return {label: int(n) for label, n in re.findall(r"\*\*([^*]+)\*\* \((\d+)\):", _markdown(at))}
+
+
 def _figures(at: AppTest) -> list[dict]:
     return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
 
@@ -67,7 +72,13 @@ def test_first_start_builds_the_database(app_env: Path) -> None:
     assert metrics["Stated troops (low–high)"] == "250–450"
     assert metrics["Target cited by officials"] == "10,000–30,000"
     assert metrics["Willing to send troops"] == "5"
-    assert metrics["Undecided"] == "6"
+    assert _status_counts(at) == {
+        "Willing to send troops": 5,
+        "Open to involvement": 5,
+        "Support, no troops on the ground": 1,
+        "In the talks, no position": 6,
+        "Declined": 0,
+    }
     assert "**Led by** France and United Kingdom · **data as of** 10 July 2025" in _markdown(at)
 
 
@@ -101,8 +112,9 @@ def test_group_filter_changes_the_numbers(app_env: Path) -> None:
     metrics = _metrics(at)
     assert metrics["Stated troops (low–high)"] == "250–450"
     assert metrics["Willing to send troops"] == "3"  # Estonia, Lithuania, Latvia
-    assert metrics["Open"] == "2"  # Denmark, Finland
-    assert metrics["Undecided"] == "1"  # Sweden
+    counts = _status_counts(at)
+    assert counts["Open to involvement"] == 2  # Denmark, Finland
+    assert counts["In the talks, no position"] == 1  # Sweden
     assert "Filtered view" in at.info[0].value
 
 
@@ -111,8 +123,8 @@ def test_status_filter_changes_the_numbers(app_env: Path) -> None:
     at.sidebar.button_group[0].set_value(["open"]).run()
     metrics = _metrics(at)
     assert metrics["Stated troops (low–high)"] == "0–0"
-    assert metrics["Open"] == "5"
     assert metrics["Willing to send troops"] == "0"
+    assert _status_counts(at)["Open to involvement"] == 5
 
 
 def test_as_of_date_time_travels(app_env: Path) -> None:
@@ -267,7 +279,18 @@ def test_export_page_previews_the_briefing(app_env: Path) -> None:
         "Download SVG",
         "Download PDF",
     ]
-    assert at.image[0].captions == ["Preview (the PNG download is twice this resolution)"]
+    assert at.image[0].captions == ["Preview. The PNG download is 3840x2160 pixels."]
+
+
+def test_export_preview_is_made_no_wider_than_streamlit_draws_it() -> None:
+    """Wider previews were shrunk and re-encoded by Streamlit on every run (110 ms each)."""
+    from streamlit.elements.lib.image_utils import MAXIMUM_CONTENT_WIDTH
+
+    from components.views.export import PREVIEW_WIDTH, preview_scale
+
+    assert PREVIEW_WIDTH == MAXIMUM_CONTENT_WIDTH  # Streamlit's widest image before it resizes
+    assert round(1920 * preview_scale(1920)) == 1460
+    assert preview_scale(1080) == 1.0
 
 
 def test_export_page_reads_a_scenario_from_the_url(app_env: Path) -> None:
@@ -288,3 +311,13 @@ def test_export_page_without_a_browser(app_env: Path, monkeypatch: pytest.Monkey
     at.switch_page("components/pages/overview.py").run()
     assert not at.exception
     assert _metrics(at)["Stated troops (low–high)"] == "250–450"
+
+
+def test_scenario_for_other_members_opens_from_a_shared_link(app_env: Path) -> None:
+    at = _page(_app(), "scenario")
+    assert at.toggle(key="assume_others").value is False
+    assert [n.label for n in at.number_input] == ["France", "Latvia", "United Kingdom"]
+    at = _page(_app(assume_POL="2000"), "scenario")
+    assert at.toggle(key="assume_others").value is True
+    assert at.number_input(key="assume_POL").value == 2000
+    assert "of which 2,000 assumed for 1 country" in _markdown(at)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 from pathlib import Path
 
@@ -11,7 +12,8 @@ from cli import cli
 from db.build import InvalidData, build
 from db.engine import reader_engine
 from db.queries import build_facts, load_dataset
-from tests.conftest import TODAY
+from db.validate import validate_folder
+from tests.conftest import PLEDGES, TODAY
 
 
 def test_build_writes_every_row(mini_data: Path, db_path: Path) -> None:
@@ -102,3 +104,25 @@ def test_unwritable_folder_is_an_environment_error(mini_data: Path, tmp_path: Pa
     assert result.exit_code == 2
     assert result.output.startswith("Error: cannot write /proc/coalition/coalition.db: ")
     assert result.output.endswith("; the database was not changed\n")
+
+
+def test_a_loaded_build_equals_the_validated_data(db_path: Path) -> None:
+    """What the dashboard reads back is exactly what validation accepted, field for field."""
+    validated = validate_folder(PLEDGES, today=TODAY).dataset
+    build(PLEDGES, db_path, today=TODAY)
+    loaded = load_dataset(reader_engine(db_path))
+    assert loaded == validated
+    assert loaded.model_dump() == validated.model_dump()
+    statement = loaded.countries[0].statements[0]
+    assert statement.model_fields_set == set(type(statement).model_fields)
+    assert gc.isenabled()  # the collector paused for the load is running again
+
+
+def test_a_load_rebuilds_models_without_their_validation_cost(db_path: Path) -> None:
+    """The trusted constructor refuses a missing or unknown field instead of guessing."""
+    from db.contract import Source
+    from db.queries import _trusted
+
+    make = _trusted(Source)
+    with pytest.raises(TypeError, match="Source needs exactly the fields"):
+        make(outlet="x")

@@ -11,7 +11,7 @@ def test_assumption_inputs_return_only_positive_figures() -> None:
 
         import streamlit as st
 
-        from components.pages.scenario import assumption_inputs
+        from components.views.scenario import assumption_inputs
         from db.validate import validate_folder
         from tests.conftest import MINI
 

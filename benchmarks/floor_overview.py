@@ -1,0 +1,82 @@
+"""The second floor for the dashboard: the overview's own elements, with their content made once.
+
+The same navigation, sidebar widgets, metrics, two charts, table and download buttons as the
+overview, each drawn with the plainest Streamlit call and its content made before the timed runs
+(the figures and the table come from the project's own functions, held in a cache). What this page
+costs is what Streamlit charges for the overview's elements; the overview's extra cost over it is
+the project's own work on each run. `benchmarks/run.py` checks that both pages send the same
+kinds and numbers of elements, so the two cannot drift apart.
+"""
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pyarrow
+import streamlit as st
+
+from components.figures import range_chart, status_map
+from components.views.overview import who_is_in
+from components.widgets import FinishedFigure, chart_config
+from db.engine import reader_engine
+from db.queries import load_dataset
+from db.tables import position_rows
+from db.totals import compute_totals
+
+
+@st.cache_resource
+def content(db: str, today: dt.date) -> dict:
+    dataset = load_dataset(reader_engine(Path(db)))
+    totals = compute_totals(dataset, today, None, None)
+    rows = position_rows(totals)
+    return {
+        "name": dataset.coalition.name,
+        "description": dataset.coalition.description,
+        "range": FinishedFigure(range_chart(totals)),
+        "map": FinishedFigure(status_map(totals, "europe")),
+        "who": "\n\n".join(who_is_in(totals)),
+        "table": pyarrow.Table.from_pylist(rows),
+    }
+
+
+def overview() -> None:
+    c = content(os.environ["COALITION_DB"], dt.date.today())
+    st.title(c["name"])
+    st.caption(c["description"])
+    st.markdown("**Led by** the leads · **data as of** a date (newest statement)")
+    for cell in st.columns(3):
+        cell.metric("Metric", "1–2", help="help")
+    st.subheader("Stated troops against the range")
+    st.plotly_chart(c["range"], width="stretch", theme=None, key="range", config=chart_config("r"))
+    st.subheader("Who is in")
+    left, right = st.columns([3, 2])
+    scope = left.segmented_control("Map area", ["europe", "world"], default="europe", key="s")
+    left.plotly_chart(
+        c["map"], width="stretch", theme=None, key="map", config=chart_config("m"),
+        on_select="rerun", selection_mode="points",
+    )  # fmt: skip
+    right.markdown(c["who"])
+    st.subheader("Countries")
+    st.dataframe(
+        c["table"], key="table", hide_index=True, on_select="rerun", selection_mode="single-row"
+    )
+    st.caption("Select a row.")
+    st.subheader("Download")
+    for name in ("table", "all"):
+        for cell, fmt in zip(st.columns(2), ("csv", "json"), strict=True):
+            cell.download_button(fmt, lambda: b"", file_name=f"{name}.{fmt}", key=f"{name}{fmt}")
+    del scope
+
+
+with st.sidebar:
+    st.header("Filters")
+    st.date_input("As of", value=dt.date.today(), key="as_of")
+    st.pills("Status", ["a", "b", "c", "d", "e"], selection_mode="multi", key="status")
+    st.selectbox("Group", ["All", "Some"], key="group")
+titles = ["Overview", "Country", "Timeline", "Scenario", "Export", "Sources & method"]
+navigation = st.navigation(
+    [st.Page(overview, title="Overview", default=True)]
+    + [st.Page(lambda: None, title=t, url_path=t.split()[0].lower()) for t in titles[1:]]
+)
+st.sidebar.caption("Data: a line.")
+navigation.run()

@@ -1,0 +1,117 @@
+"""Country: one country's dated history, every statement with its summary and sources."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.context import PageContext
+from components.figures import country_timeline
+from components.text import md, source_link
+from components.widgets import FinishedFigure, chart, text_block
+from db.contract import ROLE_LABELS, STATUS_LABELS, Country
+from db.totals import format_figure, statement_on
+
+PAGE_SIZE = 20  # statements drawn at once; a long history is paged
+
+
+def country_selector(countries: dict[str, Country], key: str = "country") -> str | None:
+    """A country picker kept in step with `?country=ISO3`, so a link opens the same country."""
+    requested = st.query_params.get(key)
+    if st.session_state.get(f"_{key}_url") != requested or key not in st.session_state:
+        st.session_state[f"_{key}_url"] = requested
+        st.session_state[key] = requested if requested in countries else None
+    if requested and requested not in countries:
+        st.warning(f"There is no country {md(requested)} in the data. Choose one from the list.")
+
+    def to_url() -> None:
+        chosen = st.session_state[key]
+        if chosen:
+            st.query_params[key] = chosen
+        else:
+            st.query_params.pop(key, None)
+        st.session_state[f"_{key}_url"] = chosen
+
+    return st.selectbox(
+        "Country",
+        sorted(countries, key=lambda c: countries[c].name),
+        format_func=lambda c: f"{countries[c].name} ({c})",
+        placeholder="Choose a country",
+        key=key,
+        on_change=to_url,
+    )
+
+
+def statement_page(count: int, key: str) -> slice:
+    """Which statements to draw: all of a short history, a chosen page of a long one."""
+    if count <= PAGE_SIZE:
+        return slice(None)
+    starts = range(0, count, PAGE_SIZE)
+    start = st.selectbox(
+        "Show statements",
+        starts,
+        format_func=lambda i: (
+            f"{i + 1}–{min(i + PAGE_SIZE, count)} of {count}" + (" (newest)" if i == 0 else "")
+        ),
+        key=key,
+    )
+    return slice(start, start + PAGE_SIZE)
+
+
+def render(ctx: PageContext) -> None:
+    st.title("Country histories")
+    countries = {c.iso3: c for c in ctx.dataset.countries}
+    code = country_selector(countries)
+    if code is None:
+        st.write("Or pick one here, or select one in the overview's table or map:")
+        links = st.columns(4)
+        for i, c in enumerate(sorted(countries.values(), key=lambda c: c.name)):
+            links[i % 4].page_link(
+                ctx.pages["country"], label=md(c.name), query_params={"country": c.iso3}
+            )
+        return
+    country = countries[code]
+    st.header(md(country.name), divider="gray")
+    current = statement_on(country, ctx.filters.as_of)
+    if current is None:
+        st.warning(
+            f"{md(country.name)} had made no statement by {ctx.filters.as_of:%d %B %Y}; "
+            f"its first is from {country.statements[0].date:%d %B %Y}."
+        )
+    else:
+        figure = format_figure(current.troops)
+        position = STATUS_LABELS[current.status] + (f", {figure} troops" if figure else "")
+        st.markdown(f"**Position on {ctx.filters.as_of:%d %B %Y}:** {md(position)}, "
+                    f"stated {current.date:%d %B %Y}.")  # fmt: skip
+    chart(
+        ctx.memo(
+            "country_timeline", lambda: FinishedFigure(country_timeline(country)), code, per="build"
+        ),
+        key="country-timeline",
+        alt=f"Timeline of {country.name}'s statements by status.",
+        filename=f"coalition-{code}-history",
+    )
+    st.subheader("Statements, newest first")
+    newest_first = country.statements[::-1]
+    for statement in newest_first[statement_page(len(newest_first), key=f"page-{code}")]:
+        future = statement.date > ctx.filters.as_of
+        with st.container(border=True):
+            heading = f"{statement.date:%d %B %Y}: {STATUS_LABELS[statement.status]}"
+            figure = format_figure(statement.troops)
+            if figure:
+                heading += f", {figure} troops"
+            st.markdown(f"#### {md(heading)}")
+            if future:
+                st.caption("After the as-of date: not counted in the current view.")
+            st.markdown(md(statement.summary))
+            if statement.capabilities:
+                caps = ", ".join(c.replace("_", " ") for c in statement.capabilities)
+                text_block("Capabilities", caps)
+            if statement.roles:
+                text_block("Roles", "; ".join(ROLE_LABELS[r] for r in statement.roles))
+            text_block("Notes", statement.notes)
+            st.markdown(
+                "**Sources:**\n" + "\n".join(f"- {source_link(s)}" for s in statement.sources)
+            )
+            for source in statement.sources:
+                if source.note:
+                    st.caption(f"{md(source.outlet)}: {md(source.note)}")

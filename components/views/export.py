@@ -1,0 +1,120 @@
+"""Export: the briefing image for the current view, previewed as it will be saved."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.briefing import CHARTS, export_figure, file_name
+from components.context import PageContext
+from components.export import BROWSER_FIX, FORMATS, PRESETS, BrowserMissing, ExportFailed, render
+from components.text import md
+
+MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+CHART_LABELS = {
+    "briefing": "Briefing (chart and key figures)",
+    "range": "Range chart",
+    "map": "Map",
+    "timeline": "Timeline",
+}
+
+
+def parse_scenario(text: str, known: set[str]) -> tuple[dict[str, int], list[str]]:
+    """'GBR:10000, FRA:5000' -> figures, plus the parts that could not be read."""
+    figures, bad = {}, []
+    for part in filter(None, (p.strip() for p in text.replace(";", ",").split(","))):
+        code, _, number = part.replace("=", ":").partition(":")
+        code = code.strip().upper()
+        if code in known and number.strip().isdigit() and int(number) > 0:
+            figures[code] = int(number)
+        else:
+            bad.append(part)
+    return figures, bad
+
+
+PREVIEW_WIDTH = 1460  # Streamlit shrinks and re-encodes wider images on every run
+
+
+def preview_scale(width: int) -> float:
+    """A preview no wider than Streamlit draws it, so it is sent as made."""
+    return min(1.0, PREVIEW_WIDTH / width)
+
+
+def render_page(ctx: PageContext) -> None:
+    st.title("Export for a briefing")
+    st.write(
+        "Images with the title, the as-of date, the method note and the sources inside the "
+        "picture, at fixed sizes that look the same on any screen. They follow the filters in "
+        "the sidebar."
+    )
+    left, right = st.columns(2)
+    chart = left.selectbox(
+        "Chart", CHARTS, format_func=CHART_LABELS.get, key="export_chart", bind="query-params"
+    )
+    preset = right.segmented_control(
+        "Size", list(PRESETS), default="slide", key="export_preset", bind="query-params",
+        format_func=lambda p: f"{p} ({PRESETS[p].width}x{PRESETS[p].height})",
+    ) or "slide"  # fmt: skip
+    marking = left.text_input(
+        "Handling marking",
+        value=ctx.dataset.coalition.marking or "",
+        max_chars=60,
+        key="export_marking",
+        placeholder="e.g. OFFICIAL (none by default)",
+    )
+    scenario_text = right.text_input(
+        "Scenario figures (optional)",
+        key="scenario",
+        bind="query-params",
+        placeholder="e.g. GBR:10000, FRA:5000",
+        help="Assumed troops for countries; the image is then marked SCENARIO.",
+    )
+    assumed, bad = parse_scenario(scenario_text, {c.iso3 for c in ctx.dataset.countries})
+    if bad:
+        st.warning(f"Not understood, left out: {md(', '.join(bad))}. Write ISO3:TROOPS.")
+
+    choice = (chart, preset, marking, tuple(sorted(assumed.items())))
+    figure = ctx.memo(
+        "export_figure",
+        lambda: export_figure(chart, ctx.dataset, ctx.totals, preset, marking or None, assumed),
+        *choice,
+    )
+    size = PRESETS[preset]
+    try:
+        preview = ctx.memo(
+            "export_preview",
+            lambda: render(figure, "png", size.width, size.height, preview_scale(size.width)),
+            *choice,
+        )
+    except BrowserMissing as exc:
+        st.error(f"Images cannot be made on this server: {exc}.")
+        return
+    except ExportFailed as exc:
+        st.error(f"The image could not be made: {exc}.")
+        return
+    st.image(
+        preview,
+        caption=f"Preview. The PNG download is {2 * size.width}x{2 * size.height} pixels.",
+    )
+
+    def make(fmt: str):
+        def build() -> bytes:
+            scale = 2 if fmt == "png" else 1
+            return render(figure, fmt, size.width, size.height, scale)
+
+        return build
+
+    buttons = st.columns(len(FORMATS))
+    for column, fmt in zip(buttons, FORMATS, strict=True):
+        column.download_button(
+            f"Download {fmt.upper()}",
+            data=make(fmt),
+            file_name=file_name(chart, ctx.filters.as_of, preset, fmt),
+            mime=MIME[fmt],
+            key=f"export-{fmt}",
+            width="stretch",
+        )
+    st.caption(
+        "The same images come from the command line: `coalition export --chart "
+        f"{chart} --preset {preset} --format png --out briefing.png`. "
+        f"If Chromium is missing: {BROWSER_FIX}."
+    )

@@ -1,0 +1,65 @@
+"""A large coalition (the benchmark's synthetic data): long histories are paged, many sources
+become a table, and the scenario does not draw an input for every member."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from benchmarks.synthetic import write_coalition
+from tests.conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def large_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    folder = tmp_path_factory.mktemp("large") / "pledges"
+    write_coalition(folder, 30, 45)  # 1,350 statements, one source each
+    return {"COALITION_DATA": str(folder), "COALITION_DB": str(folder.parent / "large.db")}
+
+
+@pytest.fixture
+def large(large_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    for key, value in large_env.items():
+        monkeypatch.setenv(key, value)
+
+
+def _page(name: str, **query: str) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(f"components/pages/{name}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _statement_headings(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if m.value.startswith("#### ")]
+
+
+def test_a_long_history_is_paged_newest_first(large: None) -> None:
+    at = _page("country", country="ABW")
+    pager = at.selectbox(key="page-ABW")
+    assert pager.options == ["1–20 of 45 (newest)", "21–40 of 45", "41–45 of 45"]
+    first_page = _statement_headings(at)
+    assert len(first_page) == 20
+    pager.set_value(40).run()
+    last_page = _statement_headings(at)
+    assert len(last_page) == 5
+    assert not set(first_page) & set(last_page)
+
+
+def test_many_sources_become_one_table(large: None) -> None:
+    at = _page("method")
+    assert "1,351 sources, oldest first." in at.caption[0].value  # 1,350 statements + the target
+    assert len(at.dataframe) == 1
+    table = at.dataframe[0].value
+    assert len(table) == 1351
+    assert list(table.columns) == ["published", "outlet", "title", "url", "used for", "note"]
+
+
+def test_the_scenario_draws_inputs_only_for_countries_it_needs(large: None) -> None:
+    at = _page("scenario")
+    willing = len(at.number_input)
+    at.toggle(key="assume_others").set_value(True).run()
+    assert len(at.number_input) > willing
