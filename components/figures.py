@@ -21,6 +21,7 @@ from db.totals import Position, Totals, format_figure
 
 BAND_TEXT = "#8a5a00"  # the band's orange, darkened for text contrast on white
 MAP_SCOPES = ("europe", "world")
+TIMELINE_LABELS = 12  # a country timeline writes its figures beside the points up to this many
 
 
 def _plural(n: int, word: str, plural: str) -> str:
@@ -231,6 +232,9 @@ def country_timeline(country: Country) -> go.Figure:
     order = list(STATUSES)
     fig = go.Figure()
     dates = [s.date for s in country.statements]
+    # Figures and roles are written beside each point for a short history; in a long one the
+    # words would overlap, so they go into the hover text only.
+    written = len(dates) <= TIMELINE_LABELS
     fig.add_trace(
         go.Scatter(
             x=dates, y=[STATUS_LABELS[s.status] for s in country.statements], mode="lines",
@@ -249,12 +253,14 @@ def country_timeline(country: Country) -> go.Figure:
         fig.add_trace(
             go.Scatter(
                 x=[s.date for s in points], y=[STATUS_LABELS[status]] * len(points),
-                mode="markers+text", text=labels, textposition="top center",
+                mode="markers+text" if written else "markers", text=labels,
+                textposition="top center",
                 marker={"symbol": STATUS_SYMBOLS[status], "size": 14, "color": STATUS_COLORS[status],
                         "line": {"color": "white", "width": 1.5}},
                 name=STATUS_LABELS[status],
                 customdata=[escape_html(s.summary) for s in points],
-                hovertemplate="%{x|%d %b %Y}: %{customdata}<extra></extra>",
+                hovertemplate="%{x|%d %b %Y}: %{customdata}"
+                + ("" if written else "<br>%{text}") + "<extra></extra>",
             )
         )  # fmt: skip
     fig.update_layout(

@@ -71,4 +71,4 @@ def data_line(dataset: Dataset) -> str:
     statements = [s for c in dataset.countries for s in c.statements]
     newest = max((s.date for s in statements), default=None)
     when = f"newest statement {newest:%d %b %Y}" if newest else "no statements"
-    return f"Data: {len(dataset.countries)} countries, {len(statements)} statements, {when}."
+    return f"Data: {len(dataset.countries):,} countries, {len(statements):,} statements, {when}."

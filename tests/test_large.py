@@ -3,6 +3,8 @@ become a table, and the scenario does not draw an input for every member."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -63,3 +65,12 @@ def test_the_scenario_draws_inputs_only_for_countries_it_needs(large: None) -> N
     willing = len(at.number_input)
     at.toggle(key="assume_others").set_value(True).run()
     assert len(at.number_input) > willing
+
+
+def test_a_long_country_timeline_moves_its_labels_into_the_hover(large: None) -> None:
+    at = _page("country", country="ABW")
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    points = [t for t in figure["data"] if t.get("name")]
+    assert {t["mode"] for t in points} == {"markers"}  # 45 statements: no written labels
+    assert all("%{text}" in t["hovertemplate"] for t in points)
+    assert sum(len(t["x"]) for t in points) == 45

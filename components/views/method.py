@@ -68,8 +68,12 @@ def render(ctx: PageContext) -> None:
             width="stretch",
             key="sources",
             column_config={
-                "url": st.column_config.LinkColumn("Address"),
                 "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
+                "outlet": st.column_config.TextColumn("Outlet"),
+                "title": st.column_config.TextColumn("Title"),
+                "url": st.column_config.LinkColumn("Address"),
+                "used for": st.column_config.TextColumn("Used for"),
+                "note": st.column_config.TextColumn("Note"),
             },
         )
 
@@ -102,7 +106,7 @@ def _uses(uses: list[str]) -> str:
 
 def _source_item(source: Source, uses: list[str]) -> str:
     item = f"- {source_link(source)}. Used for: {md(_uses(uses))}."
-    return item + (f"  \n  {md(source.note)}" if source.note else "")
+    return item + (f"  \n  *Note:* {md(source.note)}" if source.note else "")
 
 
 def source_table(ordered: list[tuple[Source, list[str]]]) -> pyarrow.Table:
