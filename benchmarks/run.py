@@ -294,6 +294,18 @@ def report(results: dict, sizes: list[str]) -> str:
                 f"{r['rerun_same_elements_ratio']:.2f}x | "
                 f"{r['rerun_cold_s'] * 1000:.0f} ms | {r['rerun_after_rebuild_s'] * 1000:.0f} ms |"
             )
+    rerun = [results[size] for size in sizes if "rerun_warm_s" in results[size]]
+    if rerun:
+        lines += [
+            "",
+            f"The overview sends {rerun[-1]['rerun_elements']} elements (the sidebar's widgets, "
+            "metrics, two charts, a table, download buttons, text and their blocks); the "
+            "one-chart floor sends one. *Same elements* is `benchmarks/floor_overview.py`: the "
+            "overview's elements drawn with their content made beforehand, which is what "
+            "Streamlit itself charges for them; the run checks that it sends the same kinds and "
+            "numbers of elements. A warm rerun makes nothing: totals, figures and tables are "
+            "kept per build and filters. *After a rebuild* includes reading the new database.",
+        ]
     e = results["export"]
     lines += [
         "",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -24,15 +26,36 @@ from db.totals import Totals, compute_totals
 T = TypeVar("T")
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _shelf(key: str) -> dict[tuple[Hashable, ...], Any]:
-    """The values derived for one build (or one build and filters), filled as pages ask.
+MAX_VIEWS = 64  # filter combinations kept per build; the least recently used go first
 
-    One Streamlit cache lookup per run and key, then plain dictionary lookups: Streamlit's
+
+class Shelves:
+    """What one build's pages have made: per build, and per filter combination (bounded).
+
+    Found with one Streamlit cache lookup per run, then plain dictionary lookups: Streamlit's
     cache hashes and binds its arguments on every call, which costs more than most lookups.
     Two sessions asking at once may both compute a value; both results are equal.
     """
-    return {}
+
+    def __init__(self) -> None:
+        self.build: dict[tuple[Hashable, ...], Any] = {}
+        self._views: OrderedDict[str, dict[tuple[Hashable, ...], Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def view(self, key: str) -> dict[tuple[Hashable, ...], Any]:
+        with self._lock:
+            shelf = self._views.setdefault(key, {})
+            self._views.move_to_end(key)
+            while len(self._views) > MAX_VIEWS:
+                self._views.popitem(last=False)
+            return shelf
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _shelves(build: str) -> Shelves:
+    """The current build's shelves and the previous one's (for runs that began before a swap);
+    older builds' derived values are dropped with them."""
+    return Shelves()
 
 
 @dataclass(frozen=True)
@@ -60,12 +83,9 @@ class PageContext:
         """This run's two shelves, found by short digests (cheap for Streamlit to hash)."""
         f = self.filters
         countries = sorted(f.countries) if f.countries is not None else None
-        build = repr(self.build)
-        keys = {"build": build, "filters": repr((build, f.as_of, countries, sorted(f.statuses)))}
-        return {
-            per: _shelf(per + ":" + hashlib.blake2b(key.encode(), digest_size=16).hexdigest())
-            for per, key in keys.items()
-        }
+        shelves = _shelves(_digest(repr(self.build)))
+        view = _digest(repr((f.as_of, countries, sorted(f.statuses))))
+        return {"build": shelves.build, "filters": shelves.view(view)}
 
     @cached_property
     def totals(self) -> Totals:
@@ -84,6 +104,10 @@ class PageContext:
             ),
             per="build",
         )
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 _KEY = "_page_context"
