@@ -18,6 +18,8 @@ countries x dated statements each. Every figure is the median of several runs.
 4. export: first and warm briefing PNG, and a whole pack, against a bare `plotly.io.to_image` of
    the same figure on an already started Kaleido server; the pack's browser starts are counted.
 5. memory: peak RSS of a build and of the dashboard's run, each in its own process.
+6. pages: every page's first run in a new session and its warm rerun (no floor: for spotting a
+   page that grows with the data).
 """
 
 from __future__ import annotations
@@ -138,6 +140,29 @@ def bench_rerun(folder: Path, runs: int) -> dict[str, float]:
     }
 
 
+PAGES = ["overview", "country", "timeline", "scenario", "export", "method"]
+
+
+def bench_pages(folder: Path, runs: int) -> dict[str, dict[str, float]]:
+    """Every page's first and warm run, each in a fresh session (the country page on one
+    country's whole history)."""
+    from streamlit.testing.v1 import AppTest
+
+    out = {}
+    for page in PAGES:
+        app = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
+        if page == "country":
+            app.query_params["country"] = sorted(folder.glob("[A-Z][A-Z][A-Z].yaml"))[0].stem
+        app.run()
+        app.switch_page(f"components/pages/{page}.py")
+        start = time.perf_counter()
+        app.run()
+        first = time.perf_counter() - start
+        assert not app.exception, app.exception
+        out[page] = {"first_s": first, "warm_s": median_time(app.run, runs)}
+    return out
+
+
 def bench_export(folder: Path, runs: int) -> dict[str, float]:
     import plotly.io as pio
 
@@ -237,6 +262,7 @@ def main() -> int:
             entry |= bench_data(folder, runs)
             if size in ("medium", "large"):
                 entry |= bench_rerun(folder, runs)
+                entry["pages"] = bench_pages(folder, runs)
             if size == "large":
                 entry |= bench_memory(folder)
             results[size] = entry
@@ -306,6 +332,24 @@ def report(results: dict, sizes: list[str]) -> str:
             "numbers of elements. A warm rerun makes nothing: totals, figures and tables are "
             "kept per build and filters. *After a rebuild* includes reading the new database.",
         ]
+    paged = [size for size in sizes if "pages" in results[size]]
+    if paged:
+        lines += [
+            "",
+            "| every page, warm rerun (first run in a new session) | "
+            + " | ".join(f"{size} ({SIZES[size][0]} x {SIZES[size][1]})" for size in paged)
+            + " |",
+            "|---|" + "---|" * len(paged),
+        ]
+        for page in PAGES:
+            cells = [results[size]["pages"][page] for size in paged]
+            lines.append(
+                f"| {page} | "
+                + " | ".join(
+                    f"{c['warm_s'] * 1000:.1f} ms ({c['first_s'] * 1000:.0f} ms)" for c in cells
+                )
+                + " |"
+            )
     e = results["export"]
     lines += [
         "",
