@@ -19,9 +19,11 @@ import plotly.graph_objects as go
 
 from components.export import PRESETS, REPO, Preset
 from components.figures import (
+    and_list,
     escape_html,
     history_status_chart,
     range_chart,
+    shorten,
     status_map,
 )
 from components.theme import ASSUMED_COLOR, INK, MUTED, STATUS_COLORS
@@ -30,6 +32,7 @@ from db.history import history
 from db.totals import Totals
 
 CHARTS = ("briefing", "range", "map", "timeline")
+SOURCES_NAMED = 12  # outlet-and-date pairs written into an image before "and N more"
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,10 @@ def sources_behind(dataset: Dataset, totals: Totals) -> list[Source]:
 def source_line(sources: Iterable[Source]) -> str:
     """'Sources: AP, 20 Mar 2025; ERR, 30 Apr 2025': each outlet and date once, oldest first."""
     seen = sorted({(s.published, s.outlet) for s in sources})
-    return "Sources: " + "; ".join(f"{outlet}, {day:%d %b %Y}" for day, outlet in seen) + "."
+    cited = shorten([f"{outlet}, {day:%d %b %Y}" for day, outlet in seen], SOURCES_NAMED)
+    if len(seen) > SOURCES_NAMED:
+        cited[-1] = f"and {cited[-1]} (every source: the dashboard's Sources & method page)"
+    return "Sources: " + "; ".join(cited) + "."
 
 
 def method_note(totals: Totals) -> str:
@@ -68,7 +74,7 @@ def method_note(totals: Totals) -> str:
     )
     if totals.unquantified:
         names = [p.name for p in totals.unquantified]
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        listed = and_list(names)
         verb = "is" if len(names) == 1 else "are"
         text += f" Not counted: {listed} {verb} willing to send troops but gave no number."
     return text

@@ -21,6 +21,7 @@ from db.totals import Position, Totals, format_figure
 
 BAND_TEXT = "#8a5a00"  # the band's orange, darkened for text contrast on white
 MAP_SCOPES = ("europe", "world")
+NAMED = 8  # names written out in a chart's or image's note before "and N more"
 TIMELINE_LABELS = 12  # a country timeline writes its figures beside the points up to this many
 
 
@@ -28,12 +29,25 @@ def _plural(n: int, word: str, plural: str) -> str:
     return f"{n} {word if n == 1 else plural}"
 
 
+def shorten(items: Sequence[str], limit: int = NAMED) -> list[str]:
+    """The first `limit` items and 'N more', so a long list cannot run off a chart or image."""
+    if len(items) <= limit:
+        return list(items)
+    return [*items[: limit - 1], f"{len(items) - limit + 1} more"]
+
+
+def and_list(items: Sequence[str], limit: int = NAMED) -> str:
+    """'A', 'A and B', 'A, B and C', or 'A, B, ... and 41 more'."""
+    shown = shorten(items, limit)
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
 def unquantified_note(totals: Totals) -> str:
     """The line that keeps willing countries with no number visible, and out of the sums."""
     n = len(totals.unquantified)
     if not n:
         return ""
-    names = ", ".join(escape_html(p.name) for p in totals.unquantified)
+    names = and_list([escape_html(p.name) for p in totals.unquantified], limit=4)
     return f"+{_plural(n, 'country', 'countries')} willing to send troops, no number given (not counted): {names}"
 
 

@@ -91,7 +91,7 @@ def test_range_chart_shows_band_and_countries_without_numbers(app_env: Path) -> 
     assert "<b>10,000</b>" in texts and "<b>30,000</b>" in texts
     assert (
         "+3 countries willing to send troops, no number given (not counted): "
-        "France, Latvia, United Kingdom"
+        "France, Latvia and United Kingdom"
     ) in texts
 
 

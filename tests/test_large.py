@@ -74,3 +74,30 @@ def test_a_long_country_timeline_moves_its_labels_into_the_hover(large: None) ->
     assert {t["mode"] for t in points} == {"markers"}  # 45 statements: no written labels
     assert all("%{text}" in t["hovertemplate"] for t in points)
     assert sum(len(t["x"]) for t in points) == 45
+
+
+def test_long_lists_in_images_are_shortened(tmp_path) -> None:
+    """A briefing image names 8 countries and 12 sources at most, then says how many more."""
+    import datetime as dt
+
+    from components.briefing import method_note, source_line, sources_behind
+    from components.figures import and_list, unquantified_note
+    from components.views.overview import who_is_in
+    from db.totals import compute_totals
+    from db.validate import validate_folder
+
+    assert and_list(["A"]) == "A"
+    assert and_list(["A", "B", "C"]) == "A, B and C"
+    assert and_list([str(i) for i in range(20)]) == "0, 1, 2, 3, 4, 5, 6 and 13 more"
+    write_coalition(tmp_path / "p", 249, 3)
+    dataset = validate_folder(tmp_path / "p", today=dt.date(2026, 11, 27)).dataset
+    totals = compute_totals(dataset, dt.date(2026, 11, 27), None, None)
+    assert len(totals.unquantified) > 8
+    assert f"and {len(totals.unquantified) - 7} more are willing" in method_note(totals)
+    assert unquantified_note(totals).endswith(f"and {len(totals.unquantified) - 3} more")
+    willing = who_is_in(totals)[0]
+    assert willing.startswith(f"● **Willing to send troops** ({totals.counts['troops']}): ")
+    assert willing.endswith(f"and {totals.counts['troops'] - 30} more in the table below")
+    line = source_line(sources_behind(dataset, totals))
+    assert line.count(";") == 11
+    assert line.endswith("more (every source: the dashboard's Sources & method page).")

@@ -14,6 +14,9 @@ from db.contract import STATUS_LABELS, STATUSES
 from db.tables import position_rows, statement_rows
 from db.totals import Totals, format_troops
 
+TABLE_ROWS = 25  # rows the overview's table shows before it scrolls
+WHO_NAMED = 30  # countries named per status beside the map; the table has them all
+
 
 def range_alt(totals: Totals) -> str:
     text = (
@@ -90,7 +93,7 @@ def render(ctx: PageContext) -> None:
         width="stretch",
         on_select="rerun",
         selection_mode="single-row",
-        height=36 * (len(rows) + 1) + 3,
+        height=36 * (min(len(rows), TABLE_ROWS) + 1) + 3,  # longer tables scroll
         column_order=["country", "status_label", "troops", "roles", "since", "source_url"],
         column_config={
             "country": st.column_config.TextColumn("Country"),
@@ -121,15 +124,14 @@ def who_is_in(totals: Totals) -> list[str]:
     lines = []
     for status in STATUSES:
         members = [p for p in totals.positions if p.status == status]
-        names = (
-            ", ".join(
-                md(p.name) + (f" ({format_troops(p)})" if format_troops(p) else "") for p in members
-            )
-            or "none"
-        )
-        lines.append(
-            f"{STATUS_MARKS[status]} **{STATUS_LABELS[status]}** ({len(members)}): {names}"
-        )
+        names = [
+            md(p.name) + (f" ({format_troops(p)})" if format_troops(p) else "") for p in members
+        ]
+        if len(names) > WHO_NAMED:
+            names[WHO_NAMED:] = [f"and {len(names) - WHO_NAMED} more in the table below"]
+        listed = ", ".join(names) or "none"
+        label = f"{STATUS_MARKS[status]} **{STATUS_LABELS[status]}** ({len(members)})"
+        lines.append(f"{label}: {listed}")
     return lines
 
 
