@@ -27,6 +27,7 @@ T = TypeVar("T")
 
 
 MAX_VIEWS = 64  # filter combinations kept per build; the least recently used go first
+MAX_ENTRIES = 64  # values kept per shelf (scenarios tried add up); past it the shelf restarts
 
 
 class Shelves:
@@ -76,16 +77,25 @@ class PageContext:
         try:
             return shelf[key]
         except KeyError:
+            if len(shelf) >= MAX_ENTRIES:  # many scenarios tried in one view: start afresh
+                shelf.clear()
             return shelf.setdefault(key, make())
 
     @cached_property
-    def _shelves(self) -> dict[str, dict[tuple[Hashable, ...], Any]]:
-        """This run's two shelves, found by short digests (cheap for Streamlit to hash)."""
+    def keys(self) -> dict[str, str]:
+        """Short digests naming the build, and the filters (cheap for Streamlit to hash)."""
         f = self.filters
         countries = sorted(f.countries) if f.countries is not None else None
-        shelves = _shelves(_digest(repr(self.build)))
-        view = _digest(repr((f.as_of, countries, sorted(f.statuses))))
-        return {"build": shelves.build, "filters": shelves.view(view)}
+        return {
+            "build": _digest(repr(self.build)),
+            "filters": _digest(repr((f.as_of, countries, sorted(f.statuses)))),
+        }
+
+    @cached_property
+    def _shelves(self) -> dict[str, dict[tuple[Hashable, ...], Any]]:
+        """This run's two shelves."""
+        shelves = _shelves(self.keys["build"])
+        return {"build": shelves.build, "filters": shelves.view(self.keys["filters"])}
 
     @cached_property
     def totals(self) -> Totals:

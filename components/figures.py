@@ -346,12 +346,17 @@ def history_status_chart(history: Sequence[Totals]) -> go.Figure:
                 hovertemplate=f"{STATUS_LABELS[status]}: %{{y}} on %{{x}}<extra></extra>",
             )
         )  # fmt: skip
+    most = max((sum(t.counts.values()) for t in history), default=0)
     fig.update_layout(
         template=TEMPLATE_NAME,
         barmode="stack",
         height=360,
         margin={"l": 10, "r": 30, "t": 60, "b": 40},
-        yaxis={"title": {"text": "Countries"}, "dtick": 2, "fixedrange": True},
-        xaxis={"type": "category", "title": {"text": "Date of statement"}},
-    )
+        # Every second count while few countries are in; Plotly's own steps beyond that.
+        yaxis={"title": {"text": "Countries"}, "dtick": 2 if most <= 20 else None,
+               "fixedrange": True},
+        xaxis={"type": "category", "title": {"text": "Date of statement"}, "nticks": 12},
+        # A segment too thin for its label drops the label rather than shrinking it to a smear.
+        uniformtext={"minsize": 10, "mode": "hide"},
+    )  # fmt: skip
     return fig

@@ -21,3 +21,26 @@ def test_the_least_recently_used_views_are_dropped_past_the_bound() -> None:
     shelves.view("one more")  # the 65th view pushes out the least recently used
     assert shelves.view("first") == {("x",): "kept"}
     assert shelves.view("second") == {}
+
+
+def test_memo_makes_once_per_key_and_stays_bounded() -> None:
+    import datetime as dt
+
+    from components.context import MAX_ENTRIES, PageContext
+    from components.filters import Filters
+    from db.validate import validate_folder
+    from tests.conftest import PLEDGES, TODAY
+
+    dataset = validate_folder(PLEDGES, today=TODAY).dataset
+    filters = Filters(as_of=dt.date(2025, 5, 1), statuses=("troops",), group=None)
+    ctx = PageContext(dataset, filters, TODAY, build=("test.db", 1, 2, 3))
+    made: list[int] = []
+    for i in range(MAX_ENTRIES + 1):
+        assert ctx.memo("n", lambda i=i: made.append(i) or i, i) == i
+    assert ctx.memo("n", lambda: made.append(-1) or -1, MAX_ENTRIES) == MAX_ENTRIES  # kept
+    assert ctx.memo("n", lambda: made.append(-1) or -1, 0) == -1  # dropped when the shelf restarted
+    assert len(made) == MAX_ENTRIES + 2
+    again = PageContext(dataset, filters, TODAY, build=("test.db", 1, 2, 3))
+    assert again.totals is ctx.totals  # a later run with the same build and filters
+    rebuilt = PageContext(dataset, filters, TODAY, build=("test.db", 1, 2, 4))
+    assert rebuilt.totals is not ctx.totals

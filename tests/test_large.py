@@ -101,3 +101,12 @@ def test_long_lists_in_images_are_shortened(tmp_path) -> None:
     line = source_line(sources_behind(dataset, totals))
     assert line.count(";") == 11
     assert line.endswith("more (every source: the dashboard's Sources & method page).")
+
+
+def test_status_history_stays_readable_with_many_countries(large: None) -> None:
+    at = _page("timeline")
+    figures = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+    status = next(f for f in figures if f["layout"].get("barmode") == "stack")
+    assert "dtick" not in status["layout"]["yaxis"]  # 30 countries: Plotly's own steps
+    assert status["layout"]["uniformtext"] == {"minsize": 10, "mode": "hide"}
+    assert status["layout"]["xaxis"]["nticks"] == 12

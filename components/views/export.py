@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from components.briefing import CHARTS, export_figure, file_name
@@ -37,6 +39,13 @@ PREVIEW_WIDTH = 1460  # Streamlit shrinks and re-encodes wider images on every r
 def preview_scale(width: int) -> float:
     """A preview no wider than Streamlit draws it, so it is sent as made."""
     return min(1.0, PREVIEW_WIDTH / width)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _preview(build: str, filters: str, choice: tuple, _figure: Any) -> bytes:
+    """The preview PNG per build, filters and choice: a few kept (each is about 0.2 MB)."""
+    size = PRESETS[choice[1]]
+    return render(_figure, "png", size.width, size.height, preview_scale(size.width))
 
 
 def render_page(ctx: PageContext) -> None:
@@ -80,11 +89,7 @@ def render_page(ctx: PageContext) -> None:
     )
     size = PRESETS[preset]
     try:
-        preview = ctx.memo(
-            "export_preview",
-            lambda: render(figure, "png", size.width, size.height, preview_scale(size.width)),
-            *choice,
-        )
+        preview = _preview(ctx.keys["build"], ctx.keys["filters"], choice, figure)
     except BrowserMissing as exc:
         st.error(f"Images cannot be made on this server: {exc}.")
         return

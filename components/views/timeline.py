@@ -65,7 +65,7 @@ def render(ctx: PageContext) -> None:
     )
     found, table = ctx.memo("changes", lambda: change_table(ctx, since), since)
     st.write(
-        f"{found} statement{'s' if found != 1 else ''} after {since:%d %B %Y} "
+        f"{found:,} statement{'s' if found != 1 else ''} after {since:%d %B %Y} "
         f"and on or before {ctx.filters.as_of:%d %B %Y}."
     )
     if found:
