@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 STAMP := $(VENV)/.installed
 
-.PHONY: run test build lint screenshots bench chromium clean
+.PHONY: run test build lint screenshots bench profile chromium clean
 
 run: $(STAMP) chromium build
 	$(VENV)/bin/streamlit run app.py --server.headless true --server.port $(PORT) \
@@ -23,6 +23,9 @@ lint: $(STAMP)
 
 bench: $(STAMP) chromium
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
+
+profile: $(STAMP)
+	$(PY) benchmarks/profile_page.py $(or $(PAGE),overview) $(PROFILE_ARGS)
 
 screenshots: $(STAMP) chromium
 	$(PY) scripts/screenshots.py
