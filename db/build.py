@@ -18,6 +18,7 @@ from sqlalchemy import insert
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import SQLModel
 
+from db.collector import collector_paused
 from db.contract import Dataset
 from db.engine import writer_engine
 from db.models import BuildInfo, CoalitionRow, CountryRow, SourceRow, StatementRow
@@ -57,6 +58,7 @@ def build(
     return write_database(report.dataset, db_path)
 
 
+@collector_paused()
 def write_database(dataset: Dataset, db_path: Path) -> BuildResult:
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with _build_lock(db_path):

@@ -16,6 +16,7 @@ from typing import Any, Literal
 import pycountry
 from pydantic import BaseModel, ValidationError
 
+from db.collector import collector_paused
 from db.contract import Coalition, Country, Dataset, Statement
 from db.loader import Loaded, LoadError, load_path
 
@@ -92,6 +93,7 @@ def display_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
+@collector_paused()
 def validate_folder(
     data_dir: Path, today: dt.date | None = None, progress: Callable[[int], None] | None = None
 ) -> Report:

@@ -53,6 +53,7 @@ def test_failed_first_build_creates_no_database(mini_data: Path, db_path: Path) 
     with pytest.raises(InvalidData):
         build(mini_data, db_path, today=TODAY)
     assert not db_path.exists()
+    assert gc.isenabled()  # paused while validating, running again after the failure
 
 
 def test_one_engine_sees_each_new_build(mini_data: Path, db_path: Path) -> None:
