@@ -77,19 +77,8 @@ def _assemble(
             source(outlet=outlet, title=title, url=url, published=published, note=note)
         )
     statements_by_country: dict[str, list[Statement]] = defaultdict(list)
-    for (
-        id_,
-        iso3,
-        date,
-        status,
-        low,
-        high,
-        approx,
-        capabilities,
-        roles,
-        summary,
-        notes,
-    ) in statements:
+    for row in statements:
+        id_, iso3, date, status, low, high, approx, capabilities, roles, summary, notes = row
         statements_by_country[iso3].append(
             statement(
                 date=date,
