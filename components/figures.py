@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
@@ -21,6 +22,7 @@ from db.totals import Position, Totals, format_figure
 
 BAND_TEXT = "#8a5a00"  # the band's orange, darkened for text contrast on white
 MAP_SCOPES = ("europe", "world")
+NOTE_CHARS = 44  # a chart note's line length, short enough for a phone
 NAMED = 8  # names written out in a chart's or image's note before "and N more"
 TIMELINE_LABELS = 12  # a country timeline writes its figures beside the points up to this many
 
@@ -145,21 +147,24 @@ def range_chart(
             x=value, y=row, xanchor="left", xshift=6, showarrow=False, text=text,
             font={"color": INK},
         )  # fmt: skip
+    # Written out in short lines: an annotation does not wrap, and a phone is 350 px wide.
     text = unquantified_note(totals) if note else ""
-    if text:
+    lines = textwrap.wrap(text, NOTE_CHARS, break_long_words=False, break_on_hyphens=False)
+    if lines:
         fig.add_annotation(
-            x=0, xref="x domain", y=-0.42, yref="y domain", xanchor="left", yanchor="top",
-            align="left", showarrow=False, font={"color": MUTED, "size": 13}, text=text,
+            x=0, xref="paper", y=-0.42, yref="y domain", xanchor="left", yanchor="top",
+            align="left", showarrow=False, font={"color": MUTED, "size": 13},
+            text="<br>".join(lines),
         )  # fmt: skip
     fig.update_layout(
         template=TEMPLATE_NAME,
         barmode="stack",
-        height=300,
-        margin={"l": 10, "r": 30, "t": 40, "b": 100},
+        height=200 + 80 + 18 * len(lines),
+        margin={"l": 10, "r": 30, "t": 40, "b": 80 + 18 * len(lines)},
         xaxis={
             "range": [0, top],
             "tickformat": ",d",
-            "title": {"text": "Troops stated (sums of each country's figures)"},
+            "title": {"text": "Troops (sums of stated figures)"},
         },
         yaxis={
             "title": None,
