@@ -77,9 +77,30 @@ def test_overview_renders_charts_and_map_offline(web: Page, app_url: str) -> Non
     countries = web.locator("path.choroplethlocation")
     expect(countries.first).to_be_attached(timeout=20_000)
     assert countries.count() >= 17
-    expect(web.get_by_text("+3 countries willing to send troops, no number given")).to_have_count(1)
+    # The note is written in short lines, so a phone shows all of it.
+    expect(web.get_by_text("+3 countries willing to send troops, no")).to_have_count(1)
+    expect(web.get_by_text("and United Kingdom", exact=True)).to_have_count(1)
     SHOTS.mkdir(exist_ok=True)
     full_screenshot(web, SHOTS / "browser-overview.png")
+
+
+def test_range_chart_note_fits_a_phone(chromium: Browser, app_url: str) -> None:
+    """At 390 px every line of the "willing, no number" note lies inside the chart."""
+    blocked: list[str] = []
+    context = offline_context(chromium, blocked, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    _open(page, app_url)
+    chart = page.locator(".js-plotly-plot").first
+    expect(chart.locator("g.trace.bars path").first).to_be_attached()
+    right = chart.bounding_box()["x"] + chart.bounding_box()["width"]
+    lines = chart.locator("g.annotation-text-g tspan.line")
+    note = [i for i in range(lines.count()) if "(not counted)" in lines.nth(i).text_content()]
+    assert note, "the note is missing"
+    for i in range(lines.count()):
+        box = lines.nth(i).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= right, lines.nth(i).text_content()
+    context.close()
+    assert blocked == []
 
 
 def test_filter_updates_the_url_and_a_new_page_reproduces_it(
