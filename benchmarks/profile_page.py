@@ -21,7 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from benchmarks.run import PAGES, SIZES, TODAY  # noqa: E402
+from benchmarks.run import PAGES, SIZES, TODAY, page_session  # noqa: E402
 from benchmarks.synthetic import write_coalition  # noqa: E402
 
 
@@ -34,7 +34,6 @@ def main() -> int:
 
     from pyinstrument import Profiler
     from streamlit.runtime.scriptrunner import script_runner
-    from streamlit.testing.v1 import AppTest
 
     from db.build import build
 
@@ -62,15 +61,9 @@ def main() -> int:
             profiles.append(profiler)
 
     script_runner.ScriptRunner._run_script = profiled
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
-    if args.page == "country":
-        app.query_params["country"] = "ABW"
-    if not (args.page == "overview" and args.first):
-        app.run()  # the overview, which st.navigation needs before a switch
-    if args.page != "overview":
-        app.switch_page(f"components/pages/{args.page}.py")
-        if not args.first:
-            app.run()
+    app = page_session(args.page, base / "pledges")
+    if not args.first:
+        app.run()
     recording["on"] = True
     app.run()
     if app.exception:

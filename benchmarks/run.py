@@ -180,18 +180,25 @@ def bench_rerun(folder: Path, runs: int) -> dict[str, float]:
 PAGES = ["overview", "country", "timeline", "scenario", "export", "method"]
 
 
-def bench_pages(folder: Path, runs: int) -> dict[str, dict[str, float]]:
-    """Every page's first and warm run, each in a fresh session (the country page on one
+def page_session(page: str, folder: Path) -> Any:
+    """A new AppTest session whose next run is `page`'s first (the country page on the first
     country's whole history)."""
     from streamlit.testing.v1 import AppTest
 
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
+    if page == "country":
+        app.query_params["country"] = sorted(folder.glob("[A-Z][A-Z][A-Z].yaml"))[0].stem
+    if page != "overview":
+        app.run()  # st.navigation registers the pages on the first run
+        app.switch_page(f"components/pages/{page}.py")
+    return app
+
+
+def bench_pages(folder: Path, runs: int) -> dict[str, dict[str, float]]:
+    """Every page's first and warm run, each in a new session."""
     out = {}
     for page in PAGES:
-        app = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
-        if page == "country":
-            app.query_params["country"] = sorted(folder.glob("[A-Z][A-Z][A-Z].yaml"))[0].stem
-        app.run()
-        app.switch_page(f"components/pages/{page}.py")
+        app = page_session(page, folder)
         start = time.perf_counter()
         app.run()
         first = time.perf_counter() - start

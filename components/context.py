@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from components.filters import Filters
+from components.widgets import FinishedFigure
 from db.contract import Dataset
 from db.totals import Totals, compute_totals
 
@@ -80,6 +82,12 @@ class PageContext:
             if len(shelf) >= MAX_ENTRIES:  # many scenarios tried in one view: start afresh
                 shelf.clear()
             return shelf.setdefault(key, make())
+
+    def figure(
+        self, name: str, make: Callable[[], go.Figure], *extra: Hashable, per: str = "filters"
+    ) -> go.Figure:
+        """A memoised figure, finished so that drawing it does not copy it on every run."""
+        return self.memo(name, lambda: FinishedFigure(make()), *extra, per=per)
 
     @cached_property
     def keys(self) -> dict[str, str]:

@@ -150,6 +150,7 @@ def range_chart(
     # Written out in short lines: an annotation does not wrap, and a phone is 350 px wide.
     text = unquantified_note(totals) if note else ""
     lines = textwrap.wrap(text, NOTE_CHARS, break_long_words=False, break_on_hyphens=False)
+    bottom = 80 + 18 * len(lines)  # the axis, then one line per line of the note
     if lines:
         fig.add_annotation(
             x=0, xref="paper", y=-0.42, yref="y domain", xanchor="left", yanchor="top",
@@ -159,8 +160,8 @@ def range_chart(
     fig.update_layout(
         template=TEMPLATE_NAME,
         barmode="stack",
-        height=200 + 80 + 18 * len(lines),
-        margin={"l": 10, "r": 30, "t": 40, "b": 80 + 18 * len(lines)},
+        height=200 + bottom,
+        margin={"l": 10, "r": 30, "t": 40, "b": bottom},
         xaxis={
             "range": [0, top],
             "tickformat": ",d",

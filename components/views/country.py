@@ -7,7 +7,7 @@ import streamlit as st
 from components.context import PageContext
 from components.figures import country_timeline
 from components.text import md, source_link
-from components.widgets import FinishedFigure, chart, text_block
+from components.widgets import chart, text_block
 from db.contract import ROLE_LABELS, STATUS_LABELS, Country
 from db.totals import format_figure, statement_on
 
@@ -83,9 +83,7 @@ def render(ctx: PageContext) -> None:
         st.markdown(f"**Position on {ctx.filters.as_of:%d %B %Y}:** {md(position)}, "
                     f"stated {current.date:%d %B %Y}.")  # fmt: skip
     chart(
-        ctx.memo(
-            "country_timeline", lambda: FinishedFigure(country_timeline(country)), code, per="build"
-        ),
+        ctx.figure("country_timeline", lambda: country_timeline(country), code, per="build"),
         key="country-timeline",
         alt=f"Timeline of {country.name}'s statements by status.",
         filename=f"coalition-{code}-history",

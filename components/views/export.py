@@ -42,10 +42,9 @@ def preview_scale(width: int) -> float:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _preview(build: str, filters: str, choice: tuple, _figure: Any) -> bytes:
-    """The preview PNG per build, filters and choice: a few kept (each is about 0.2 MB)."""
-    size = PRESETS[choice[1]]
-    return render(_figure, "png", size.width, size.height, preview_scale(size.width))
+def _preview(key: tuple, width: int, height: int, _figure: Any) -> bytes:
+    """The preview PNG per build, filters and choice (`key`): a few kept, each about 0.2 MB."""
+    return render(_figure, "png", width, height, preview_scale(width))
 
 
 def render_page(ctx: PageContext) -> None:
@@ -89,7 +88,8 @@ def render_page(ctx: PageContext) -> None:
     )
     size = PRESETS[preset]
     try:
-        preview = _preview(ctx.keys["build"], ctx.keys["filters"], choice, figure)
+        key = (ctx.keys["build"], ctx.keys["filters"], *choice)
+        preview = _preview(key, size.width, size.height, figure)
     except BrowserMissing as exc:
         st.error(f"Images cannot be made on this server: {exc}.")
         return

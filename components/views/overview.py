@@ -9,7 +9,7 @@ from components.context import PageContext
 from components.figures import range_chart, status_map
 from components.text import md
 from components.theme import STATUS_MARKS
-from components.widgets import FinishedFigure, as_of_notice, chart, downloads
+from components.widgets import as_of_notice, chart, downloads
 from db.contract import STATUS_LABELS, STATUSES
 from db.tables import position_rows, statement_rows
 from db.totals import Totals, format_troops
@@ -58,7 +58,7 @@ def render(ctx: PageContext) -> None:
 
     st.subheader("Stated troops against the 10,000–30,000 range")
     chart(
-        ctx.memo("range_chart", lambda: FinishedFigure(range_chart(totals))),
+        ctx.figure("range_chart", lambda: range_chart(totals)),
         key="range",
         alt=range_alt(totals),
         filename=f"coalition-range-{ctx.filters.as_of}",
@@ -73,7 +73,7 @@ def render(ctx: PageContext) -> None:
         )  # fmt: skip
         scope = scope or "europe"
         event = chart(
-            ctx.memo("status_map", lambda: FinishedFigure(status_map(totals, scope)), scope),
+            ctx.figure("status_map", lambda: status_map(totals, scope), scope),
             key="map",
             alt="Map of coalition members coloured and marked by status.",
             filename=f"coalition-map-{ctx.filters.as_of}",

@@ -7,7 +7,7 @@ import streamlit as st
 from components.context import PageContext
 from components.figures import range_chart
 from components.text import md
-from components.widgets import FinishedFigure, as_of_notice, chart
+from components.widgets import as_of_notice, chart
 from db.totals import Position
 
 MAX_ASSUMED = 200_000
@@ -77,9 +77,9 @@ def render(ctx: PageContext) -> None:
             query_params={"scenario": ", ".join(f"{k}:{v}" for k, v in assumed.items())},
         )
     chart(
-        ctx.memo(
+        ctx.figure(
             "scenario_range",
-            lambda: FinishedFigure(range_chart(totals, assumed=assumed)),
+            lambda: range_chart(totals, assumed=assumed),
             tuple(sorted(assumed.items())),
         ),
         key="scenario-range",

@@ -10,7 +10,7 @@ import streamlit as st
 from components.context import PageContext
 from components.figures import history_status_chart, history_troops_chart
 from components.text import md
-from components.widgets import FinishedFigure, as_of_notice, chart
+from components.widgets import as_of_notice, chart
 from db.contract import STATUS_LABELS, Statement
 from db.history import changes, history
 from db.totals import format_figure
@@ -37,14 +37,14 @@ def render(ctx: PageContext) -> None:
         help="The target band dwarfs today's stated figures; this scales the axis to them.",
     )
     chart(
-        ctx.memo("history_troops", lambda: FinishedFigure(history_troops_chart(steps, zoom)), zoom),
+        ctx.figure("history_troops", lambda: history_troops_chart(steps, zoom), zoom),
         key="history-troops",
         alt="Line chart of stated troops, low and high, over time against the target band.",
         filename="coalition-troops-over-time",
     )
     st.subheader("Countries per status over time")
     chart(
-        ctx.memo("history_status", lambda: FinishedFigure(history_status_chart(steps))),
+        ctx.figure("history_status", lambda: history_status_chart(steps)),
         key="history-status",
         alt="Stacked area chart of the number of countries in each status over time.",
         filename="coalition-status-over-time",
@@ -63,7 +63,8 @@ def render(ctx: PageContext) -> None:
         key="since",
         bind="query-params",
     )
-    found, table = ctx.memo("changes", lambda: change_table(ctx, since), since)
+    table = ctx.memo("changes", lambda: change_table(ctx, since), since)
+    found = table.num_rows
     st.write(
         f"{found:,} statement{'s' if found != 1 else ''} after {since:%d %B %Y} "
         f"and on or before {ctx.filters.as_of:%d %B %Y}."
@@ -74,8 +75,8 @@ def render(ctx: PageContext) -> None:
         st.caption(md("No statements in this period."))
 
 
-def change_table(ctx: PageContext, since: dt.date) -> tuple[int, pyarrow.Table]:
-    """The statements made after `since`, one row each, newest first; and how many there are."""
+def change_table(ctx: PageContext, since: dt.date) -> pyarrow.Table:
+    """The statements made after `since`, one row each, newest first."""
     f = ctx.filters
     found = changes(ctx.dataset, since, f.as_of, f.countries, f.statuses)
     rows = [
@@ -88,4 +89,4 @@ def change_table(ctx: PageContext, since: dt.date) -> tuple[int, pyarrow.Table]:
         }
         for change in found
     ]
-    return len(rows), pyarrow.Table.from_pylist(rows)
+    return pyarrow.Table.from_pylist(rows)
