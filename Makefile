@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 STAMP := $(VENV)/.installed
 
-.PHONY: run test build lint screenshots bench profile chromium clean
+.PHONY: run test check build lint screenshots bench profile chromium clean
 
 run: $(STAMP) chromium build
 	$(VENV)/bin/streamlit run app.py --server.headless true --server.port $(PORT) \
@@ -14,6 +14,10 @@ run: $(STAMP) chromium build
 
 test: $(STAMP) chromium
 	$(PY) -m pytest
+
+# The edit-test loop: everything that needs no browser, no Kaleido and no subprocess corpus.
+check: $(STAMP)
+	$(PY) -m pytest -m "not browser and not kaleido and not slow" -n 2
 
 build: $(STAMP)
 	$(VENV)/bin/coalition build

@@ -34,6 +34,11 @@ if state.problems:
         "good build. Fix them and the next page load rebuilds:"
     )
     st.code("\n".join(state.problems), language=None)
+elif state.unwritten:
+    st.warning(
+        "The pledge files have changed, but the new build could not be written "
+        f"({state.unwritten}), so the dashboard shows the last good build."
+    )
 
 today = dt.date.today()
 pages = {

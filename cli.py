@@ -18,10 +18,13 @@ import click
 
 from db import schema as db_schema
 from db import settings
-from db.build import BuildFailed, InvalidData, build
+from db.build import BuildFailed, BuildResult, InvalidData, build
+from db.characters import printable_lines
 from db.contract import Dataset
+from db.current import refresh
 from db.diff import (
     RevisionError,
+    changed_files,
     compare,
     default_base,
     load_side,
@@ -49,14 +52,15 @@ data_option = click.option(
     "data",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Folder of pledge files (default: pledges/, or $COALITION_DATA).",
+    help="Folder of pledge files (default: $COALITION_DATA, or the nearest pledges/ folder "
+    "holding coalition.yaml, here or above).",
 )
 db_option = click.option(
     "--db",
     "db",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="SQLite database file (default: coalition.db, or $COALITION_DB).",
+    help="SQLite database file (default: $COALITION_DB, or coalition.db beside the data folder).",
 )
 today_option = click.option(
     "--today",
@@ -70,6 +74,21 @@ class EnvironmentProblem(click.ClickException):
     """An error that is not in the data: exit 2."""
 
     exit_code = 2
+
+    def format_message(self) -> str:
+        return printable_lines(self.message)
+
+
+def say(text: str, err: bool = False) -> None:
+    """Print data and file names as inert text: control and hidden characters become escapes."""
+    click.echo(printable_lines(text), err=err)
+
+
+def _data_dir(data: Path | None) -> Path:
+    try:
+        return settings.data_dir(data)
+    except settings.DataNotFound as exc:
+        raise EnvironmentProblem(str(exc)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -89,9 +108,21 @@ def cli() -> None:
     show_default=True,
     help="github: also print each problem as a GitHub Actions annotation.",
 )
+@click.option(
+    "--changed-since",
+    "since",
+    metavar="REV",
+    default=None,
+    help="Print suggestions only for files changed since the git revision REV (a pull "
+    "request's base); errors are printed for every file.",
+)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 def validate(
-    data: Path | None, today: dt.datetime | None, fmt: str, files: tuple[Path, ...]
+    data: Path | None,
+    today: dt.datetime | None,
+    fmt: str,
+    since: str | None,
+    files: tuple[Path, ...],
 ) -> None:
     """Check pledge files: every problem at once, as FILE:LINE:COL: FIELD: MESSAGE.
 
@@ -99,20 +130,28 @@ def validate(
     other. Errors exit 1; suggestions are printed but never fail.
     """
     day = today.date() if today else None
+    folder = None if files and data is None else _data_dir(data)
     if files:
         report = validate_files(files, day)
     else:
-        folder = settings.data_dir(data)
         with _progress(folder, "Validating") as step:
             report = validate_folder(folder, day, progress=step)
+    if since is not None:
+        try:
+            changed = changed_files(folder or files[0].parent, since)
+        except RevisionError as exc:
+            raise EnvironmentProblem(str(exc)) from None
+        report.problems[:] = [
+            p for p in report.problems if p.severity == "error" or p.file in changed
+        ]
     for problem in report.problems:
-        click.echo(str(problem))
+        say(str(problem))
         if fmt == "github":
-            click.echo(problem.github())
+            say(problem.github())
     if report.ok:
-        click.echo(_valid_line(report))
+        say(_valid_line(report))
     else:
-        click.echo(_count_line(report))
+        say(_count_line(report))
         sys.exit(1)
 
 
@@ -166,15 +205,15 @@ def build_command(data: Path | None, db: Path | None, today: dt.datetime | None)
     The database is written to a temporary file and swapped in whole: on any error the existing
     database is left exactly as it was.
     """
-    db_path = settings.db_path(db)
-    folder = settings.data_dir(data)
+    folder = _data_dir(data)
+    db_path = settings.db_path(db, data=folder)
     try:
         with _progress(folder, "Building") as step:
             result = build(folder, db_path, today.date() if today else None, progress=step)
     except InvalidData as exc:
         for problem in exc.report.problems:
-            click.echo(str(problem), err=True)
-        click.echo(
+            say(str(problem), err=True)
+        say(
             f"{_count_line(exc.report)} The database was not changed ({display_path(db_path)}).",
             err=True,
         )
@@ -187,28 +226,36 @@ def build_command(data: Path | None, db: Path | None, today: dt.datetime | None)
         raise EnvironmentProblem(
             f"cannot write {display_path(db_path)}: {exc}; the database was not changed"
         ) from None
+    say(_built_line(result))
+
+
+def _built_line(result: BuildResult) -> str:
     as_of = f" (data as of {result.data_as_of})" if result.data_as_of else ""
-    click.echo(
-        f"Built {display_path(db_path)}: {_plural(result.countries, 'country', 'countries')}, "
+    return (
+        f"Built {display_path(result.db_path)}: {_plural(result.countries, 'country', 'countries')}, "
         f"{_plural(result.statements, 'statement')}, {_plural(result.sources, 'source')}{as_of}."
     )
 
 
 @cli.command()
+@data_option
 @db_option
 @click.option(
     "--as-of", "as_of", type=DATE, default=None, help="Date to report on (default: today)."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def summary(db: Path | None, as_of: dt.datetime | None, as_json: bool) -> None:
-    """Each country's position on a date and the coalition's stated troops against the target."""
-    dataset = _load(db)
+def summary(data: Path | None, db: Path | None, as_of: dt.datetime | None, as_json: bool) -> None:
+    """Each country's position on a date and the coalition's stated troops against the target.
+
+    Builds the database first when it is missing or older than the pledge files.
+    """
+    dataset = _current(data, db)
     day = as_of.date() if as_of else dt.date.today()
     totals = compute_totals(dataset, day)
     if as_json:
         click.echo(json.dumps(summary_document(dataset, totals), indent=2))
     else:
-        click.echo(_summary_table(dataset.coalition.name, totals))
+        say(_summary_table(dataset.coalition.name, totals))
 
 
 def _summary_table(name: str, totals: Totals) -> str:
@@ -245,14 +292,14 @@ def _summary_table(name: str, totals: Totals) -> str:
 )
 def schema(data: Path | None, check: bool) -> None:
     """Write the JSON Schemas editors use to autocomplete pledge files (schema.json)."""
-    folder = settings.data_dir(data)
+    folder = _data_dir(data)
     if check:
         out_of_date = db_schema.stale(folder)
         for path in out_of_date:
-            click.echo(f"{display_path(path)}: out of date: run `coalition schema`")
+            say(f"{display_path(path)}: out of date: run `coalition schema`")
         sys.exit(1 if out_of_date else 0)
     for path in db_schema.write(folder):
-        click.echo(f"Wrote {display_path(path)}")
+        say(f"Wrote {display_path(path)}")
 
 
 @cli.command()
@@ -278,7 +325,7 @@ def diff(
     the merge base with the main branch, HEAD to the working tree. `--format markdown` gives
     tables for a pull-request comment or a job summary. Exits 1 when HEAD's data is invalid.
     """
-    folder = settings.data_dir(data).resolve()
+    folder = Path(os.path.abspath(_data_dir(data)))
     day = today.date() if today else None
     on = as_of.date() if as_of else (day or dt.date.today())
     try:
@@ -288,7 +335,7 @@ def diff(
     except RevisionError as exc:
         raise EnvironmentProblem(str(exc)) from None
     comparison = compare(before, after, on)
-    click.echo(render_markdown(comparison) if fmt == "markdown" else render_text(comparison))
+    say(render_markdown(comparison) if fmt == "markdown" else render_text(comparison))
     sys.exit(0 if after.report.ok else 1)
 
 
@@ -307,16 +354,16 @@ def new(data: Path | None, code: str) -> None:
         raise EnvironmentProblem(
             f"{code!r} is not an ISO 3166-1 alpha-3 country code: use one such as NOR"
         )
-    path = settings.data_dir(data) / f"{code}.yaml"
+    path = _data_dir(data) / f"{code}.yaml"
     if os.path.lexists(path):
         raise EnvironmentProblem(
             f"{display_path(path)} already exists: add a new dated statement at the end of its list"
         )
     try:
-        write_atomically(path, new_country_text(code, dt.date.today().isoformat()))
+        write_atomically(path, new_country_text(code))
     except OSError as exc:
         raise EnvironmentProblem(f"cannot write {display_path(path)}: {exc.strerror}") from None
-    click.echo(
+    say(
         f"Wrote {display_path(path)} for {name}. Replace every TODO, then run `coalition validate`."
     )
 
@@ -331,31 +378,79 @@ def fmt_command(data: Path | None, check: bool, files: tuple[Path, ...]) -> None
     Key order follows the data contract, strings are quoted only where needed, dates are bare
     YYYY-MM-DD. With --check, lists the files that differ and exits 1.
     """
-    paths = list(files) or pledge_files(settings.data_dir(data))
+    paths = list(files) or pledge_files(_data_dir(data))
     differ, failed = [], []
     for path in paths:
         try:
             result = canonical_text(path)
         except FormatError as exc:
-            click.echo(f"{exc}", err=True)
+            say(f"{exc}", err=True)
             failed.append(path)
             continue
         if result.changed:
             differ.append(path)
             if check:
-                click.echo(f"{display_path(path)}: not in canonical form: run `coalition fmt`")
+                say(f"{display_path(path)}: not in canonical form: run `coalition fmt`")
             else:
                 write_atomically(path, result.text)
-                click.echo(f"Formatted {display_path(path)}")
+                say(f"Formatted {display_path(path)}")
     if check and not differ and not failed:
-        click.echo(f"{_plural(len(paths), 'file')} in canonical form.")
+        say(f"{_plural(len(paths), 'file')} in canonical form.")
     if failed or (check and differ):
         sys.exit(1)
 
 
-def _load(db: Path | None) -> Dataset:
+def _current(data: Path | None, db: Path | None) -> Dataset:
+    """The database kept current with the pledge files: built first if missing or older.
+
+    A database named on its own (--db without --data) is read as it is.
+    """
+    try:
+        folder, db_path = settings.reading(data, db)
+    except settings.DataNotFound as exc:
+        raise EnvironmentProblem(str(exc)) from None
+    if folder is not None:
+        _refresh(folder, db_path)
+    return _load(db_path)
+
+
+def _refresh(folder: Path, db_path: Path) -> None:
+    """Rebuild when the files changed; say so on stderr, and why when the last build stays."""
+    shown_db, shown_data = display_path(db_path), display_path(folder)
+    result = refresh(folder, db_path)
+    if result.built:
+        say(
+            f"{_built_line(result.built)} The pledge files had changed since the last build.",
+            err=True,
+        )
+        return
+    if result.problems:
+        if not db_path.is_file():
+            for problem in result.problems:
+                say(str(problem), err=True)
+            say(
+                f"Found {_plural(len(result.problems), 'error')} in {shown_data}: "
+                "there is no database to fall back on; fix them and run the command again.",
+                err=True,
+            )
+            sys.exit(1)
+        say(
+            f"Warning: {shown_data} has {_plural(len(result.problems), 'error')} "
+            f"(see `coalition validate`): using the last good build, {shown_db}.",
+            err=True,
+        )
+    elif result.unwritten:
+        if not db_path.is_file():
+            raise EnvironmentProblem(f"cannot write {shown_db}: {result.unwritten}")
+        say(
+            f"Warning: the pledge files changed, but {shown_db} cannot be rebuilt "
+            f"({result.unwritten}): using the last good build.",
+            err=True,
+        )
+
+
+def _load(db_path: Path) -> Dataset:
     """The built dataset, or a one-line error saying how to build it."""
-    db_path = settings.db_path(db)
     try:
         return load_dataset(reader_engine(db_path))
     except DatabaseMissing:
@@ -389,6 +484,7 @@ FORMATS = ("png", "svg", "pdf")
 
 
 @cli.command()
+@data_option
 @db_option
 @click.option("--chart", type=click.Choice(CHARTS), default="briefing", show_default=True)
 @click.option("--preset", type=click.Choice(PRESETS), default="slide", show_default=True)
@@ -413,6 +509,7 @@ FORMATS = ("png", "svg", "pdf")
     "--out", type=click.Path(path_type=Path), required=True, help="File, or folder with --all."
 )
 def export(
+    data: Path | None,
     db: Path | None,
     chart: str,
     preset: str,
@@ -435,7 +532,7 @@ def export(
     from components.export import PRESETS as SIZES
     from components.export import BrowserMissing, ExportFailed, render
 
-    dataset = _load(db)
+    dataset = _current(data, db)
     day = as_of.date() if as_of else dt.date.today()
     assumed = _assumptions(assume, {c.iso3 for c in dataset.countries})
     totals = compute_totals(dataset, day)
@@ -465,7 +562,7 @@ def export(
             for i, job in enumerate(jobs, 1):
                 written.append(one(job))
                 if pack:
-                    click.echo(f"[{i}/{len(jobs)}] {display_path(written[-1])}")
+                    say(f"[{i}/{len(jobs)}] {display_path(written[-1])}")
     except BrowserMissing as exc:
         raise EnvironmentProblem(str(exc)) from None
     except ExportFailed as exc:
@@ -474,14 +571,14 @@ def export(
         raise EnvironmentProblem(f"cannot write {display_path(out)}: {exc.strerror}") from None
     seconds = time.monotonic() - started
     if pack:
-        click.echo(f"Wrote {len(written)} files to {display_path(out)} in {seconds:.1f} s.")
+        say(f"Wrote {len(written)} files to {display_path(out)} in {seconds:.1f} s.")
     else:
         pixels = (
             f"{int(size.width * scale)}x{int(size.height * scale)} px"
             if fmt == "png"
             else fmt.upper()
         )
-        click.echo(f"Wrote {display_path(written[0])} ({chart}, {preset}, {pixels}, as of {day}).")
+        say(f"Wrote {display_path(written[0])} ({chart}, {preset}, {pixels}, as of {day}).")
 
 
 def main() -> None:
@@ -491,7 +588,7 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - the last guard before the user's terminal
         if os.environ.get("COALITION_DEBUG"):
             raise
-        click.echo(
+        say(
             f"Error: unexpected failure ({type(exc).__name__}: {exc}); "
             "rerun with COALITION_DEBUG=1 and report it",
             err=True,

@@ -1,8 +1,9 @@
 """The dashboard's only door to the database: cached, keyed on the file's identity and age.
 
-A rebuild swaps the file, which changes its modification time, so the next run loads the new
-build without a restart. Pledge files edited since the last build are validated: valid ones are
-rebuilt, invalid ones leave the last good build on screen with a warning listing the problems.
+A rebuild swaps the file, which changes its identity, so the next run loads the new build without
+a restart. Pledge files whose content differs from the build's are validated once (`db.current`):
+valid ones are rebuilt; invalid ones, or a build that cannot be written (a read-only deployment,
+a full disk), leave the last good build on screen with a notice saying why it is not newer.
 """
 
 from __future__ import annotations
@@ -15,11 +16,10 @@ from pathlib import Path
 import streamlit as st
 
 from db import settings
-from db.build import InvalidData, build
 from db.contract import Dataset
+from db.current import Refresh, refresh
 from db.engine import DatabaseMissing, reader_engine
 from db.queries import DatabaseUnreadable, load_dataset
-from db.validate import validate_folder
 
 
 class NoData(Exception):
@@ -36,6 +36,8 @@ class DataState:
     dataset: Dataset
     problems: tuple[str, ...]  # errors in the pledge files; the build shown is the last good one
     build: tuple[str, int, int, int]  # the database file's path, inode, mtime and size
+    unwritten: str | None = None  # why the data's newer content could not be built
+    read_only: bool = False  # a read-only deployment serving its database as built
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)  # this build and the one before
@@ -49,47 +51,59 @@ def _cached_dataset(db_path: str, inode: int, mtime_ns: int, size: int) -> Datas
     return dataset
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _cached_problems(data_dir: str, signature: tuple) -> tuple[str, ...]:
-    report = validate_folder(Path(data_dir))
-    return tuple(str(p) for p in report.errors)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _refreshed(data_dir: str, db_path: str, files: tuple, database: tuple) -> Refresh:
+    """Hash, validate and build at most once per state of the files and of the database."""
+    return refresh(Path(data_dir), Path(db_path))
 
 
-def _signature(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
-    """Names, times and sizes of the pledge files, and the folder's own time (files removed)."""
+def _stat_key(data_dir: Path) -> tuple[tuple[str, int, int, int], ...]:
+    """Names, kinds, times and sizes of the folder's entries: cheap to take on every run."""
     try:
         entries = list(os.scandir(data_dir))
-        folder = data_dir.stat()
+        folder = os.lstat(data_dir)
     except OSError:
         return ()
-    out = [("", folder.st_mtime_ns, 0)]
+    out = [("", folder.st_mode, folder.st_mtime_ns, 0)]
     for entry in entries:
-        if entry.name.endswith(".yaml"):
+        try:
             info = entry.stat(follow_symlinks=False)
-            out.append((entry.name, info.st_mtime_ns, info.st_size))
+        except OSError:
+            continue
+        out.append((entry.name, info.st_mode, info.st_mtime_ns, info.st_size))
     return tuple(sorted(out))
+
+
+def _file_key(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_ino, info.st_mtime_ns, info.st_size)
+
+
+def _paths() -> tuple[Path | None, Path]:
+    """The data folder (None when there is none, as on a server given only a database)."""
+    try:
+        return settings.reading()
+    except settings.DataNotFound as exc:
+        raise NoData(f"No pledge data to show: {exc}.") from None
 
 
 def get_state() -> DataState:
     """The newest good build, building or rebuilding from the pledge files where needed."""
-    db_path, data_dir = settings.db_path(), settings.data_dir()
-    signature = _signature(data_dir)
-    problems: tuple[str, ...] = ()
-    stale = signature and (
-        not db_path.is_file() or max(m for _, m, _ in signature) > db_path.stat().st_mtime_ns
-    )
-    if stale:
-        problems = _cached_problems(str(data_dir), signature)
-        if not problems or not db_path.is_file():
-            try:
-                build(data_dir, db_path)
-            except InvalidData as exc:
-                raise NoData(
-                    "There is no database yet, and the pledge files have errors.",
-                    [str(p) for p in exc.report.errors],
-                ) from None
-            except OSError as exc:
-                raise NoData(f"Cannot build the database at {db_path}: {exc.strerror}.") from None
+    data_dir, db_path = _paths()
+    found = Refresh(db_path)
+    if data_dir is not None and os.path.isdir(data_dir):
+        found = _refreshed(str(data_dir), str(db_path), _stat_key(data_dir), _file_key(db_path))
+    problems = tuple(str(p) for p in found.problems)
+    if not db_path.is_file():
+        if problems:
+            raise NoData(
+                "There is no database yet, and the pledge files have errors.", list(problems)
+            )
+        if found.unwritten:
+            raise NoData(f"Cannot build the database at {db_path}: {found.unwritten}.")
     try:
         info = os.stat(db_path)
         build_key = (str(db_path), info.st_ino, info.st_mtime_ns, info.st_size)
@@ -104,4 +118,4 @@ def get_state() -> DataState:
             f"The database at {db_path} cannot be read (damaged or from another version). "
             "Rebuild it with `coalition build`."
         ) from None
-    return DataState(dataset, problems, build_key)
+    return DataState(dataset, problems, build_key, found.unwritten, found.read_only)

@@ -6,14 +6,15 @@ Readers never see a half-written file, and a failed or killed build leaves the o
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from filelock import FileLock, Timeout
 from sqlalchemy import insert
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import SQLModel
@@ -21,7 +22,14 @@ from sqlmodel import SQLModel
 from db.collector import collector_paused
 from db.contract import Dataset
 from db.engine import writer_engine
-from db.models import BuildInfo, CoalitionRow, CountryRow, SourceRow, StatementRow
+from db.models import (
+    SCHEMA_VERSION,
+    BuildInfo,
+    CoalitionRow,
+    CountryRow,
+    SourceRow,
+    StatementRow,
+)
 from db.validate import Report, validate_folder
 
 
@@ -52,14 +60,18 @@ def build(
     today: dt.date | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> BuildResult:
+    from db.current import data_digest  # the digest module builds on this one
+
+    digest = data_digest(data_dir)  # before reading: a later edit then shows as a change
     report = validate_folder(data_dir, today=today, progress=progress)
     if not report.ok or report.dataset is None:
         raise InvalidData(report)
-    return write_database(report.dataset, db_path)
+    return write_database(report.dataset, db_path, digest=digest)
 
 
 @collector_paused()
-def write_database(dataset: Dataset, db_path: Path) -> BuildResult:
+def write_database(dataset: Dataset, db_path: Path, digest: str | None = None) -> BuildResult:
+    """Write `dataset` as the new database; `digest` records the files it came from."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with _build_lock(db_path):
         _remove_stale_temporaries(db_path)
@@ -70,7 +82,7 @@ def write_database(dataset: Dataset, db_path: Path) -> BuildResult:
         tmp = Path(tmp_name)
         try:
             try:
-                result = _write(dataset, tmp, db_path)
+                result = _write(dataset, tmp, db_path, digest)
             except DBAPIError as exc:
                 reason = str(exc.orig) if exc.orig else str(exc).splitlines()[0]
                 raise BuildFailed(reason) from None
@@ -84,7 +96,7 @@ def write_database(dataset: Dataset, db_path: Path) -> BuildResult:
     return result
 
 
-def _write(dataset: Dataset, tmp: Path, db_path: Path) -> BuildResult:
+def _write(dataset: Dataset, tmp: Path, db_path: Path, digest: str | None) -> BuildResult:
     countries, statements, sources = [], [], []
     newest: dt.date | None = None
     for country in dataset.countries:
@@ -140,6 +152,8 @@ def _write(dataset: Dataset, tmp: Path, db_path: Path) -> BuildResult:
                     "countries": len(countries),
                     "statements": len(statements),
                     "sources": len(sources),
+                    "data_digest": digest,
+                    "schema_version": SCHEMA_VERSION,
                 },
             )
     finally:
@@ -147,16 +161,38 @@ def _write(dataset: Dataset, tmp: Path, db_path: Path) -> BuildResult:
     return BuildResult(db_path, len(countries), len(statements), len(sources), newest)
 
 
+LOCK_WAIT_SECONDS = 600  # another build of the same database: wait for it, within reason
+
+
 @contextmanager
 def _build_lock(db_path: Path) -> Iterator[None]:
-    """One build at a time per database, so a stale temporary file can be removed safely."""
+    """One build at a time per database, so a stale temporary file can be removed safely.
+
+    The lock file is a regular file beside the database (git-ignored). One planted as a link or
+    a FIFO by a pull request is refused, never followed or blocked on; `filelock` opens it with
+    O_NOFOLLOW and O_NONBLOCK on POSIX and works the same on Windows.
+    """
     lock_path = db_path.parent / f".{db_path.name}.build-lock"
-    with open(lock_path, "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    try:
+        info = os.lstat(lock_path)
+    except FileNotFoundError:
+        info = None
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        raise BuildFailed(f"the lock file {lock_path.name} is a symbolic link: remove it")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise BuildFailed(f"the lock file {lock_path.name} is not a regular file: remove it")
+    lock = FileLock(lock_path, timeout=LOCK_WAIT_SECONDS)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise BuildFailed(
+            f"another build has held {lock_path.name} for {LOCK_WAIT_SECONDS} s: "
+            "wait for it to finish, or remove the lock file if no build is running"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _remove_stale_temporaries(db_path: Path) -> None:
@@ -166,6 +202,8 @@ def _remove_stale_temporaries(db_path: Path) -> None:
 
 
 def _fsync(path: Path) -> None:
+    if os.name == "nt" and path.is_dir():
+        return  # Windows cannot open a folder to flush it; NTFS journals the rename itself
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

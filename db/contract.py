@@ -9,8 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Annotated, Literal, get_args
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from db.characters import describe, first_hidden
 
 Status = Literal["troops", "open", "support", "undecided", "declined"]
 STATUSES: tuple[str, ...] = get_args(Status)
@@ -66,9 +69,8 @@ ROLE_LABELS: dict[str, str] = {
 }
 
 ISO3_PATTERN = re.compile(r"^[A-Z]{3}$")
-URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-# Bidirectional overrides and zero-width characters can make text read differently from what it is.
-HIDDEN_CHARACTERS = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+URL_PATTERN = re.compile(r"^https?://[^\s/$.?#@\\][^\s\\]*$", re.IGNORECASE)
+HOST_PATTERN = re.compile(r"^(?:[^\W_](?:[\w-]*[^\W_])?\.)*[^\W_](?:[\w-]*[^\W_])?\.?$")
 
 
 # Text fields are plain text: markup in them is refused here and escaped wherever it is shown.
@@ -83,16 +85,36 @@ def _plain_text(value: str) -> str:
             "contains HTML, an HTML entity or a Markdown link: write plain text "
             "(web addresses belong in sources)"
         )
-    if HIDDEN_CHARACTERS.search(value):
-        raise ValueError("contains an invisible or direction-changing character; retype the text")
-    if any(ord(c) < 32 and c not in "\n\t" for c in value):
-        raise ValueError("contains a control character; retype the text")
+    hidden = first_hidden(value, allow="\n")
+    if hidden is not None:
+        raise ValueError(
+            f"contains an invisible, control or special character ({describe(hidden)}): "
+            "retype the text without it"
+        )
     return value
 
 
 def _http_url(value: str) -> str:
+    hidden = first_hidden(value)
+    if hidden is not None:
+        raise ValueError(
+            f"contains an invisible, control or special character ({describe(hidden)}): "
+            "copy the address again from the browser's address bar"
+        )
     if not URL_PATTERN.match(value):
         raise ValueError(f"must be a web address starting with https:// (got {value!r})")
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        raise ValueError(f"is not a well-formed web address (got {value!r})") from None
+    if "@" in parts.netloc:
+        raise ValueError(
+            "holds user information before an '@' (https://name@host/), which can make one "
+            "site's address point to another: give the page's own address"
+        )
+    if not parts.hostname or not HOST_PATTERN.match(parts.hostname):
+        raise ValueError(f"has no valid host name (got {value!r})")
     return value
 
 

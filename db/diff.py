@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
+import os
 import subprocess
-import tarfile
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from db.contract import Country, Dataset, Source, Statement
+from db.loader import MAX_BYTES
 from db.markdown import escape, link
 from db.totals import Totals, compute_totals, format_figure, statement_on
-from db.validate import Problem, Report, validate_folder
+from db.validate import Problem, Report, display_path, validate_folder
 
 WORKING_TREE = "working tree"
 
@@ -38,6 +39,7 @@ class CountryChange:
     after: Statement | None
     new_statements: tuple[Statement, ...] = ()
     edited: tuple[dt.date, ...] = ()  # existing statements changed or removed: history rewritten
+    backfilled: tuple[dt.date, ...] = ()  # new statements dated before existing ones
 
 
 @dataclass(frozen=True)
@@ -58,10 +60,12 @@ def _git(root: Path, *args: str) -> bytes:
 
 
 def repo_root(path: Path) -> Path:
+    """The repository holding `path`, asked from its parent folder: a data folder replaced by a
+    link to somewhere else must not move the question into another repository."""
     try:
-        out = _git(path if path.is_dir() else path.parent, "rev-parse", "--show-toplevel")
+        out = _git(Path(os.path.abspath(path)).parent, "rev-parse", "--show-toplevel")
     except (RevisionError, FileNotFoundError):
-        raise RevisionError(f"{path} is not inside a git repository") from None
+        raise RevisionError(f"{display_path(path)} is not inside a git repository") from None
     return Path(out.decode().strip())
 
 
@@ -83,17 +87,101 @@ def default_base(root: Path) -> str:
     return "HEAD"
 
 
-def _extract(root: Path, commit: str, data_rel: str, dest: Path) -> Path:
-    """The data folder at `commit`, unpacked into `dest`; links and odd paths are not followed."""
-    listing = _git(root, "ls-tree", "--name-only", commit, "--", data_rel).decode().strip()
+def changed_files(data_dir: Path, rev: str) -> set[str]:
+    """Files in `data_dir` changed since `rev` (committed, staged, unstaged or untracked),
+    named as validation names them."""
+    root = repo_root(data_dir)
+    folder = Path(os.path.abspath(data_dir))
+    commit = _commit(root, rev)
+    listed = _git(root, "diff", "--name-only", "-z", commit, "--", str(folder))
+    listed += _git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", str(folder))
+    return {
+        display_path(root / name)
+        for name in listed.decode("utf-8", "surrogateescape").split("\0")
+        if name
+    }
+
+
+@dataclass(frozen=True)
+class _Entry:
+    mode: str
+    kind: str
+    sha: str
+    size: int | None
+    name: str
+
+
+def _entries(root: Path, commit: str, path: str) -> list[_Entry]:
+    """`git ls-tree -l` of `path` at `commit`: modes, kinds and sizes, before anything is read."""
+    out = _git(root, "ls-tree", "-l", "-z", commit, "--", path).decode("utf-8", "surrogateescape")
+    entries = []
+    for record in filter(None, out.split("\0")):
+        meta, name = record.split("\t", 1)
+        mode, kind, sha, size = meta.split()
+        entries.append(_Entry(mode, kind, sha, None if size == "-" else int(size), name))
+    return entries
+
+
+def _extract(root: Path, commit: str, data_rel: str, dest: Path) -> tuple[Path, list[Problem]]:
+    """The data folder at `commit`, written into `dest` one checked file at a time.
+
+    Every entry is judged from `git ls-tree -l` before any content is read: links (to anywhere)
+    and files over the size limit are refused as problems and never unpacked; only the YAML
+    files the validator reads are written out, each read by its object id.
+    """
     target = dest / data_rel
-    if not listing:
-        target.mkdir(parents=True, exist_ok=True)
-        return target
-    archive = _git(root, "archive", "--format=tar", commit, "--", data_rel)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(dest, filter="data")
-    return target
+    target.mkdir(parents=True, exist_ok=True)
+    refused: list[Problem] = []
+    folder = [e for e in _entries(root, commit, data_rel) if e.name == data_rel]
+    if folder and folder[0].mode == "120000":
+        refused.append(
+            Problem(data_rel, "is a symbolic link: the pledges folder must be a real folder")
+        )
+        return target, refused
+    if not folder:
+        return target, refused
+    wanted = []
+    for entry in _entries(root, commit, data_rel + "/"):
+        name = entry.name.rsplit("/", 1)[-1]
+        if entry.mode == "120000":
+            refused.append(
+                Problem(entry.name, "is a symbolic link: replace it with the file itself")
+            )
+        elif entry.kind != "blob":
+            (target / name).mkdir(exist_ok=True)  # the validator says what is wrong with it
+        elif not name.lower().endswith((".yaml", ".yml")):
+            continue
+        elif entry.size is not None and entry.size > MAX_BYTES:
+            refused.append(
+                Problem(
+                    entry.name,
+                    f"file is over the {MAX_BYTES:,}-byte limit ({entry.size:,} bytes): "
+                    "split or shorten it",
+                )
+            )
+        else:
+            wanted.append((entry.sha, target / name))
+    _write_blobs(root, wanted)
+    return target, refused
+
+
+def _write_blobs(root: Path, wanted: list[tuple[str, Path]]) -> None:
+    """Write each blob to its path with one `git cat-file --batch`, one object at a time."""
+    if not wanted:
+        return
+    with subprocess.Popen(
+        ["git", "cat-file", "--batch"], cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    ) as git:
+        assert git.stdin is not None and git.stdout is not None
+        for sha, path in wanted:
+            git.stdin.write(sha.encode() + b"\n")
+            git.stdin.flush()
+            header = git.stdout.readline().split()
+            if len(header) != 3 or header[1] != b"blob" or int(header[2]) > MAX_BYTES:
+                raise RevisionError(f"git could not read {path.name} ({sha[:7]})")
+            path.write_bytes(git.stdout.read(int(header[2])))
+            git.stdout.read(1)  # the newline after each object
+        git.stdin.close()
 
 
 def load_side(
@@ -105,10 +193,18 @@ def load_side(
         label = WORKING_TREE
     else:
         commit = _commit(root, rev)
-        data_rel = data_dir.resolve().relative_to(root.resolve()).as_posix()
+        data_rel = Path(os.path.abspath(data_dir)).relative_to(root.resolve()).as_posix()
         with tempfile.TemporaryDirectory(prefix="coalition-diff-") as tmp:
-            report = validate_folder(_extract(root, commit, data_rel, Path(tmp)), today=today)
-            report.problems[:] = [_relabel(p, tmp) for p in report.problems]
+            folder, refused = _extract(root, commit, data_rel, Path(tmp))
+            if refused and refused[0].file == data_rel:
+                report = Report(problems=refused)
+            else:
+                report = validate_folder(folder, today=today)
+                flagged = {p.file for p in refused}
+                kept = [_relabel(p, tmp) for p in report.problems]
+                report.problems[:] = refused + [p for p in kept if p.file not in flagged]
+                if refused:
+                    report.dataset = None
         label = f"{rev} ({commit[:7]})" if not rev.startswith(commit[:7]) else commit[:7]
     totals = compute_totals(report.dataset, as_of) if report.dataset else None
     return Side(label, report, totals)
@@ -117,9 +213,9 @@ def load_side(
 def _relabel(problem: Problem, tmp: str) -> Problem:
     """Problems found in a revision's unpacked copy name the file as it is in the repository."""
     name = problem.file
-    marker = tmp.rstrip("/") + "/"
-    if marker in name:
-        name = name.split(marker, 1)[1]
+    for marker in (tmp.rstrip("/") + "/", Path(tmp).as_posix().rstrip("/") + "/"):
+        if marker in name:
+            name = name.split(marker, 1)[1]
     return replace(problem, file=name)
 
 
@@ -163,18 +259,42 @@ def _country_change(
         )
     if new is None:
         return CountryChange(code, name, "removed", _in_force(old, as_of), None)
-    kept = min(len(old.statements), len(new.statements))
-    edited = [old.statements[i].date for i in range(kept) if old.statements[i] != new.statements[i]]
-    edited += [s.date for s in old.statements[kept:]]
+    # Statements are matched by content, not by position: a missed earlier report added in its
+    # date order is a new statement, not an edit of the ones after it. An unmatched new statement
+    # with the date of an unmatched old one is that statement edited.
+    kept = Counter(map(_identity, new.statements))
+    gone = []
+    for statement in old.statements:
+        if kept[_identity(statement)]:
+            kept[_identity(statement)] -= 1
+        else:
+            gone.append(statement)
+    remaining = Counter(map(_identity, old.statements))
+    replaced = Counter(s.date for s in gone)
+    added = []
+    for statement in new.statements:
+        if remaining[_identity(statement)]:
+            remaining[_identity(statement)] -= 1
+        elif replaced[statement.date]:
+            replaced[statement.date] -= 1
+        else:
+            added.append(statement)
+    edited = [s.date for s in gone]
+    newest_old = max(s.date for s in old.statements)
     return CountryChange(
         code,
         name,
         "changed",
         _in_force(old, as_of),
         _in_force(new, as_of),
-        tuple(new.statements[len(old.statements) :]),
+        tuple(added),
         tuple(edited),
+        tuple(s.date for s in added if s.date < newest_old),
     )
+
+
+def _identity(statement: Statement) -> str:
+    return statement.model_dump_json()
 
 
 def position(statement: Statement | None) -> str:
@@ -234,6 +354,11 @@ def render_text(comparison: Comparison) -> str:
             shown = change.after if change.kind == "added" else change.before
             line = f"  {change.iso3}: {change.kind} ({change.name}, {position(shown)})"
         lines.append(line)
+        if change.backfilled:
+            lines.append(
+                f"  {change.iso3}: note: adds statements dated before existing ones "
+                f"({', '.join(map(str, change.backfilled))}): check they were missed, not changed"
+            )
         if change.edited:
             lines.append(
                 f"  {change.iso3}: WARNING: edits or removes existing statements "
@@ -254,19 +379,24 @@ def render_text(comparison: Comparison) -> str:
     return "\n".join(lines)
 
 
+def _md(text: str) -> str:
+    """Data text for a GitHub comment or job summary: no markup, no mentions."""
+    return escape(text, mentions=True)
+
+
 def render_markdown(comparison: Comparison) -> str:
     """For a pull-request comment or a job summary; every piece of data text is escaped."""
     base, head = comparison.base, comparison.head
     out = [
-        f"### Pledge data: {escape(base.label)} → {escape(head.label)}",
+        f"### Pledge data: {_md(base.label)} → {_md(head.label)}",
         f"Positions on {comparison.as_of}, against the {_target(comparison)} target.",
         "",
     ]
     for side, what in ((base, "Before"), (head, "After")):
         if not side.report.ok:
             n = len(side.report.errors)
-            out.append(f"**{what} ({escape(side.label)}) has {n} error{'s' * (n != 1)}:**")
-            out += [f"- {escape(str(p))}" for p in side.report.errors]
+            out.append(f"**{what} ({_md(side.label)}) has {n} error{'s' * (n != 1)}:**")
+            out += [f"- {_md(str(p))}" for p in side.report.errors]
             out.append("")
     out += ["| | Before | After |", "|---|---|---|"]
     for label, before, after in _totals_rows(comparison):
@@ -279,10 +409,17 @@ def render_markdown(comparison: Comparison) -> str:
             if change.new_statements:
                 kind += ": new statement " + ", ".join(str(s.date) for s in change.new_statements)
             out.append(
-                f"| {change.iso3} {escape(change.name)} | {kind} | "
-                f"{escape(position(change.before))} | {escape(position(change.after))} |"
+                f"| {change.iso3} {_md(change.name)} | {kind} | "
+                f"{_md(position(change.before))} | {_md(position(change.after))} |"
             )
         for change in comparison.countries:
+            if change.backfilled:
+                out.append("")
+                out.append(
+                    f"> **Note:** {change.iso3} adds statements dated before existing ones "
+                    f"({', '.join(map(str, change.backfilled))}): check they were missed "
+                    "reports, not changes."
+                )
             if change.edited:
                 out.append("")
                 out.append(
@@ -295,7 +432,7 @@ def render_markdown(comparison: Comparison) -> str:
     if comparison.sources_added:
         out += ["", "**Sources added**", ""]
         out += [
-            f"- {escape(s.outlet)}, {s.published}: {link(s.title, s.url)}"
+            f"- {_md(s.outlet)}, {s.published}: {link(s.title, s.url, mentions=True)}"
             for s in comparison.sources_added
         ]
     return "\n".join(out)

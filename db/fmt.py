@@ -17,14 +17,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pycountry
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from db.contract import Coalition, Country
 from db.loader import LoadError, load_path, load_text
-from db.validate import COALITION_FILE, COUNTRY_FILE, display_path, unwrap_annotation
+from db.validate import (
+    COALITION_FILE,
+    COUNTRY_FILE,
+    country_names,
+    display_path,
+    unwrap_annotation,
+)
 
 SCHEMA_HEADER = {
     "country": "# yaml-language-server: $schema=schema.json",
@@ -133,10 +138,8 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def country_name(code: str) -> str | None:
-    country = pycountry.countries.get(alpha_3=code.upper())
-    if country is None:
-        return None
-    return getattr(country, "common_name", None) or country.name
+    names = country_names(code)
+    return names[0] if names else None
 
 
 def _reads_back_plain(text: str) -> bool:
@@ -146,8 +149,13 @@ def _reads_back_plain(text: str) -> bool:
         return False
 
 
-def new_country_text(code: str, today: str) -> str:
-    """A country file with one statement to fill in; it fails validation until every TODO goes."""
+def new_country_text(code: str) -> str:
+    """A country file with one statement to fill in.
+
+    Every field that records a judgement (the date, the position, the summary, the source) holds
+    a placeholder, so the file fails validation until the contributor has written each one: the
+    template decides nothing for them.
+    """
     name = country_name(code) or code
     shown = name if _reads_back_plain(name) else json.dumps(name, ensure_ascii=False)
     return f"""{SCHEMA_HEADER["country"]}
@@ -156,12 +164,12 @@ def new_country_text(code: str, today: str) -> str:
 iso3: {code.upper()}
 name: {shown}
 statements:
-  - date: {today}
-    status: undecided  # troops, open, support, undecided or declined
-    summary: TODO in your own words, what the government said
+  - date: TODO  # the date the position was stated, YYYY-MM-DD
+    status: TODO  # troops, open, support, undecided or declined: what the source says
+    summary: TODO  # in your own words, what the government said
     sources:
-      - outlet: TODO
-        title: TODO
-        url: https://TODO
-        published: {today}
+      - outlet: TODO  # who published it
+        title: TODO  # the headline
+        url: TODO  # https://...
+        published: TODO  # its publication date, YYYY-MM-DD
 """

@@ -16,6 +16,10 @@ from typing import Any
 import yaml
 
 MAX_BYTES = 2_000_000
+# POSIX flags, absent on Windows (where lstat above already refuses links and special files).
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NO_BLOCK = getattr(os, "O_NONBLOCK", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
 MAX_DEPTH = 20
 
 Path_ = tuple[str | int, ...]
@@ -63,7 +67,7 @@ def read_regular_file(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     if info.st_size > max_bytes:
         raise LoadError(_too_big(info.st_size, max_bytes))
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        fd = os.open(path, os.O_RDONLY | _NO_FOLLOW | _NO_BLOCK | _BINARY)
     except OSError as exc:
         raise LoadError(f"cannot be read ({exc.strerror})") from None
     try:

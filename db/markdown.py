@@ -5,14 +5,20 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from db.characters import printable
 from db.contract import URL_PATTERN
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$&:])")
+# GitHub turns '@name' into a mention (a notification) after rendering, so a backslash does not
+# stop it; a zero-width space after the '@' does, as Dependabot's pull requests do.
+_MENTION = "@&#8203;"
 
 
-def escape(text: str) -> str:
-    """Backslash-escape every character Markdown, HTML or LaTeX could read as markup."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+def escape(text: str, *, mentions: bool = False) -> str:
+    """Escape every character Markdown, HTML or LaTeX could read as markup; with `mentions`,
+    also every '@' (for GitHub, where '@name' notifies a user)."""
+    escaped = _SPECIAL.sub(r"\\\1", printable(" ".join(text.split())))
+    return escaped.replace("@", _MENTION) if mentions else escaped
 
 
 def safe_url(url: str) -> str | None:
@@ -22,7 +28,8 @@ def safe_url(url: str) -> str | None:
     return quote(url, safe=":/?#[]@!$&'*+,;=%~-._").replace("(", "%28").replace(")", "%29")
 
 
-def link(text: str, url: str) -> str:
+def link(text: str, url: str, *, mentions: bool = False) -> str:
     """'[text](url)' with the text escaped; plain escaped text when the address is not http(s)."""
     target = safe_url(url)
-    return f"[{escape(text)}]({target})" if target else escape(text)
+    shown = escape(text, mentions=mentions)
+    return f"[{shown}]({target})" if target else shown

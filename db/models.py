@@ -6,6 +6,9 @@ import datetime as dt
 
 from sqlmodel import Field, SQLModel
 
+# Raised whenever the tables change: a database of another version is rebuilt, not misread.
+SCHEMA_VERSION = 2
+
 
 class CoalitionRow(SQLModel, table=True):
     __tablename__ = "coalition"
@@ -62,3 +65,5 @@ class BuildInfo(SQLModel, table=True):
     countries: int
     statements: int
     sources: int
+    data_digest: str | None = None  # of the pledge files it was built from (db/current.py)
+    schema_version: int = 0

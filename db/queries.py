@@ -16,7 +16,14 @@ from sqlalchemy.exc import DBAPIError
 
 from db.collector import collector_paused
 from db.contract import Coalition, Country, Dataset, Source, Statement, Troops
-from db.models import BuildInfo, CoalitionRow, CountryRow, SourceRow, StatementRow
+from db.models import (
+    SCHEMA_VERSION,
+    BuildInfo,
+    CoalitionRow,
+    CountryRow,
+    SourceRow,
+    StatementRow,
+)
 from db.validate import unwrap_annotation
 
 M = TypeVar("M", bound=BaseModel)
@@ -44,6 +51,9 @@ def load_dataset(engine: Engine) -> Dataset:
 def _load(engine: Engine) -> Dataset:
     try:
         with engine.connect() as con:
+            version = con.execute(select(BuildInfo.schema_version)).scalar_one()
+            if version != SCHEMA_VERSION:
+                raise LookupError(f"built by another version (schema {version})")
             document = con.execute(select(CoalitionRow.document)).scalar_one()
             countries = con.execute(
                 select(CountryRow.iso3, CountryRow.name).order_by(CountryRow.iso3)
@@ -144,6 +154,17 @@ def _value(annotation: Any, value: Any) -> Any:
         item = unwrap_annotation(typing.get_args(annotation)[0])
         return [_value(item, v) for v in value]
     return value
+
+
+def stored_digest(engine: Engine) -> str | None:
+    """The digest of the pledge files a database was built from; None for another version's."""
+    try:
+        with engine.connect() as con:
+            row = con.execute(select(BuildInfo.data_digest, BuildInfo.schema_version)).one()
+    except (DBAPIError, LookupError) as exc:
+        raise DatabaseUnreadable(str(exc).splitlines()[0]) from None
+    digest, version = row
+    return digest if version == SCHEMA_VERSION else None
 
 
 def build_facts(engine: Engine) -> BuildFacts:

@@ -8,6 +8,7 @@ import os
 import re
 import types
 import typing
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any, Literal
 import pycountry
 from pydantic import BaseModel, ValidationError
 
+from db.characters import printable
 from db.collector import collector_paused
 from db.contract import Coalition, Country, Dataset, Statement
 from db.loader import Loaded, LoadError, load_path
@@ -47,14 +49,14 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}:{self.col}"
-        return " ".join(f"{where}: {self.text}".split())  # always one line
+        return printable(" ".join(f"{where}: {self.text}".split()))  # always one inert line
 
     def github(self) -> str:
         """A GitHub Actions annotation, shown on the changed line of a pull request."""
-        where = f"file={_gh_property(self.file)}"
+        where = f"file={printable(_gh_property(self.file))}"
         if self.line is not None:
             where += f",line={self.line},col={self.col}"
-        return f"::{self.severity} {where}::{_gh_data(self.text)}"
+        return f"::{self.severity} {where}::{printable(_gh_data(self.text))}"
 
 
 def _gh_data(text: str) -> str:
@@ -85,12 +87,13 @@ class Report:
 
 
 def display_path(path: Path) -> str:
-    """Paths as a contributor typed them: relative to the current folder where possible."""
+    """Paths as a contributor typed them: relative to the current folder where possible, with
+    forward slashes on every system (as git and GitHub's annotations write them)."""
     try:
         relative = os.path.relpath(path)
     except ValueError:
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
+        return Path(path).as_posix()
+    return Path(path).as_posix() if relative.startswith("..") else Path(relative).as_posix()
 
 
 @collector_paused()
@@ -103,6 +106,14 @@ def validate_folder(
     """
     today = today or dt.date.today()
     report = Report()
+    if os.path.islink(data_dir):
+        report.problems.append(
+            Problem(
+                display_path(data_dir),
+                "is a symbolic link: the pledges folder must be a real folder, not a link to one",
+            )
+        )
+        return report
     if not data_dir.is_dir():
         report.problems.append(Problem(display_path(data_dir), "is not a folder of pledge files"))
         return report
@@ -175,16 +186,25 @@ def _validate_file(
     except LoadError as exc:
         report.problems.append(Problem(shown, exc.message, exc.line, exc.col))
         return None
+    # A field still holding the template's placeholder is reported once, as a placeholder with
+    # what to write there, whatever else is wrong with the value.
+    placeholders = list(_placeholders(shown, loaded, loaded.data, ()))
+    held = {p.loc for p in placeholders}
     try:
         parsed = model.model_validate(loaded.data)
     except ValidationError as exc:
-        report.problems.extend(_in_line_order(_from_pydantic(shown, loaded, model, exc)))
+        problems = [p for p in _from_pydantic(shown, loaded, model, exc) if p.loc not in held]
+        seen = held | {p.loc for p in problems}
+        dates = [
+            p for p in _value_checks(shown, loaded, loaded.data, (), today) if p.loc not in seen
+        ]
+        report.problems.extend(_in_line_order(problems + placeholders + dates))
         return None
     if isinstance(parsed, Country):
-        checks = _country_checks(path, shown, loaded, parsed, today)
+        checks = list(_country_checks(path, shown, loaded, parsed, today))
     else:
-        checks = _value_checks(shown, loaded, loaded.data, (), today)
-    report.problems.extend(_in_line_order(checks))
+        checks = list(_value_checks(shown, loaded, loaded.data, (), today))
+    report.problems.extend(_in_line_order(checks + placeholders))
     return parsed
 
 
@@ -204,6 +224,13 @@ def _country_checks(
         yield at(
             ("iso3",), f"{code!r} is not an ISO 3166-1 alpha-3 country code: use one such as FRA"
         )
+    names = country_names(code)
+    if names and _folded(country.name) not in {_folded(n) for n in names}:
+        yield at(
+            ("name",),
+            f"{country.name!r} is not a name of {code}: write {names[0]!r}, or check the code",
+            "warning",
+        )
     if path.stem != code:
         yield at(
             ("iso3",),
@@ -221,6 +248,19 @@ def _country_checks(
         previous = statement.date
         yield from _suggestions(statement, ("statements", i), at)
     yield from _value_checks(shown, loaded, loaded.data, (), today)
+
+
+def country_names(code: str) -> list[str]:
+    """The names ISO 3166 and pycountry give a code: common short name first."""
+    country = pycountry.countries.get(alpha_3=code.upper())
+    if country is None:
+        return []
+    names = [getattr(country, key, None) for key in ("common_name", "name", "official_name")]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def _folded(name: str) -> str:
+    return unicodedata.normalize("NFC", " ".join(name.split())).casefold()
 
 
 STALE_SOURCE_DAYS = 365
@@ -246,37 +286,56 @@ def _suggestions(statement: Statement, loc: tuple[str | int, ...], at) -> Iterab
             )
 
 
+EARLIEST = dt.date(1945, 1, 1)  # before any statement this data can hold: a mistyped year
+
+PLACEHOLDER_HINTS = {
+    "date": "write the date the position was stated, as YYYY-MM-DD",
+    "status": "write the position the source reports: troops, open, support, undecided or declined",
+    "summary": "write in your own words what the government said",
+    "outlet": "write who published the source",
+    "title": "write the source's headline",
+    "url": "write the source's web address, starting with https://",
+    "published": "write the source's publication date, as YYYY-MM-DD",
+}
+
+
+def _placeholders(
+    shown: str, loaded: Loaded, node: Any, loc: tuple[str | int, ...]
+) -> Iterable[Problem]:
+    """Every value that still holds the template's placeholder, with what belongs there."""
+    for key, value in _items(node):
+        here = (*loc, key)
+        if isinstance(value, str) and PLACEHOLDER in value:
+            line, col = loaded.mark(here)
+            hint = PLACEHOLDER_HINTS.get(str(key), "replace it with the real text")
+            message = f"still holds the placeholder {PLACEHOLDER}: {hint}"
+            yield Problem(shown, message, line, col, _dotted(here))
+        elif isinstance(value, dict | list):
+            yield from _placeholders(shown, loaded, value, here)
+
+
+def _items(node: Any) -> Iterable[tuple[Any, Any]]:
+    if isinstance(node, dict):
+        return node.items()
+    if isinstance(node, list):
+        return enumerate(node)
+    return ()
+
+
 def _value_checks(
     shown: str, loaded: Loaded, node: Any, loc: tuple[str | int, ...], today: dt.date
 ) -> Iterable[Problem]:
-    """No date anywhere in a file may lie after `today`, and no template placeholder remains."""
-    items = (
-        node.items()
-        if isinstance(node, dict)
-        else enumerate(node)
-        if isinstance(node, list)
-        else ()
-    )
-    for key, value in items:
+    """Every date in a file lies between 1945 and `today`."""
+    for key, value in _items(node):
         here = (*loc, key)
-        if isinstance(value, dt.date) and value > today:
+        if isinstance(value, dt.date) and not EARLIEST <= value <= today:
             line, col = loaded.mark(here)
-            yield Problem(
-                shown,
-                f"{value} is in the future (today is {today}): use the date it was reported",
-                line,
-                col,
-                _dotted(here),
+            message = (
+                f"{value} is in the future (today is {today}): use the date it was reported"
+                if value > today
+                else f"{value} is before {EARLIEST.year}: check the year"
             )
-        elif isinstance(value, str) and PLACEHOLDER in value:
-            line, col = loaded.mark(here)
-            yield Problem(
-                shown,
-                f"still holds the placeholder {PLACEHOLDER}: replace it with the real text",
-                line,
-                col,
-                _dotted(here),
-            )
+            yield Problem(shown, message, line, col, _dotted(here))
         elif isinstance(value, dict | list):
             yield from _value_checks(shown, loaded, value, here, today)
 

@@ -17,8 +17,8 @@ PAGES = ["overview", "country", "timeline", "scenario", "export", "method"]
 
 
 @pytest.fixture
-def app_env(monkeypatch: pytest.MonkeyPatch, real_data: Path, db_path: Path) -> Path:
-    monkeypatch.setenv("COALITION_DATA", str(real_data))
+def app_env(monkeypatch: pytest.MonkeyPatch, july_data: Path, db_path: Path) -> Path:
+    monkeypatch.setenv("COALITION_DATA", str(july_data))
     monkeypatch.setenv("COALITION_DB", str(db_path))
     return db_path
 
@@ -227,12 +227,12 @@ def test_method_page_lists_every_source_with_its_date(app_env: Path) -> None:
     assert "30 Apr 2025. Used for: Estonia 30 Apr 2025." in text
 
 
-def test_invalid_edit_keeps_the_last_good_build(app_env: Path, real_data: Path, runner) -> None:
+def test_invalid_edit_keeps_the_last_good_build(app_env: Path, july_data: Path, runner) -> None:
     assert (
-        runner.invoke(cli, ["build", "--data", str(real_data), "--db", str(app_env)]).exit_code == 0
+        runner.invoke(cli, ["build", "--data", str(july_data), "--db", str(app_env)]).exit_code == 0
     )
     before = app_env.read_bytes()
-    est = real_data / "EST.yaml"
+    est = july_data / "EST.yaml"
     est.write_text(est.read_text().replace("max: 250", "max: 25"))
     at = _page(_app(), "overview")
     assert at.warning[0].value.startswith("The pledge files have 1 error, so the dashboard shows")
@@ -241,15 +241,15 @@ def test_invalid_edit_keeps_the_last_good_build(app_env: Path, real_data: Path, 
     assert app_env.read_bytes() == before
 
 
-def test_valid_edit_is_rebuilt_on_the_next_run(app_env: Path, real_data: Path) -> None:
+def test_valid_edit_is_rebuilt_on_the_next_run(app_env: Path, july_data: Path) -> None:
     at = _page(_app(), "overview")
-    (real_data / "LTU.yaml").unlink()
+    (july_data / "LTU.yaml").unlink()
     at.run()
     assert _metrics(at)["Stated troops (low–high)"] == "50–250"
 
 
-def test_no_database_and_invalid_data(app_env: Path, real_data: Path) -> None:
-    (real_data / "EST.yaml").write_text("iso3: EST\n")
+def test_no_database_and_invalid_data(app_env: Path, july_data: Path) -> None:
+    (july_data / "EST.yaml").write_text("iso3: EST\n")
     at = _app().run()
     assert not at.exception
     assert at.error[0].value == "There is no database yet, and the pledge files have errors."

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.browser import full_screenshot, launch, offline_context, served_app, wait_for_app_run
-from tests.conftest import PLEDGES, REPO
+from tests.conftest import JULY, REPO
 
 pytestmark = pytest.mark.browser
 SHOTS = REPO / "screenshots"
@@ -22,7 +22,7 @@ SHOTS = REPO / "screenshots"
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("served")
-    data = Path(shutil.copytree(PLEDGES, tmp / "pledges"))
+    data = Path(shutil.copytree(JULY, tmp / "pledges"))
     env = {"COALITION_DATA": str(data), "COALITION_DB": str(tmp / "coalition.db")}
     with served_app(env) as url:
         yield url

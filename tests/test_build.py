@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import gc
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,7 @@ from db.build import InvalidData, build
 from db.engine import reader_engine
 from db.queries import build_facts, load_dataset
 from db.validate import validate_folder
-from tests.conftest import PLEDGES, TODAY
+from tests.conftest import JULY, POSIX_ONLY, TODAY
 
 
 def test_build_writes_every_row(mini_data: Path, db_path: Path) -> None:
@@ -41,7 +44,7 @@ def test_failed_build_leaves_database_byte_for_byte(mini_data: Path, db_path: Pa
     result = runner.invoke(cli, ["build", "--data", str(mini_data), "--db", str(db_path)])
     assert result.exit_code == 1
     assert result.stderr.endswith(
-        f"Found 1 error in 1 file. The database was not changed ({db_path}).\n"
+        f"Found 1 error in 1 file. The database was not changed ({db_path.as_posix()}).\n"
     )
     assert db_path.read_bytes() == before
     assert db_path.stat().st_mtime_ns == stat_before.st_mtime_ns
@@ -98,6 +101,7 @@ def test_failure_while_writing_removes_the_temporary_file(
     assert list(db_path.parent.glob("*.tmp")) == []
 
 
+@POSIX_ONLY
 def test_unwritable_folder_is_an_environment_error(mini_data: Path, tmp_path: Path, runner) -> None:
     result = runner.invoke(
         cli, ["build", "--data", str(mini_data), "--db", "/proc/coalition/coalition.db"]
@@ -109,8 +113,8 @@ def test_unwritable_folder_is_an_environment_error(mini_data: Path, tmp_path: Pa
 
 def test_a_loaded_build_equals_the_validated_data(db_path: Path) -> None:
     """What the dashboard reads back is exactly what validation accepted, field for field."""
-    validated = validate_folder(PLEDGES, today=TODAY).dataset
-    build(PLEDGES, db_path, today=TODAY)
+    validated = validate_folder(JULY, today=TODAY).dataset
+    build(JULY, db_path, today=TODAY)
     loaded = load_dataset(reader_engine(db_path))
     assert loaded == validated
     assert loaded.model_dump() == validated.model_dump()
@@ -127,3 +131,62 @@ def test_a_load_rebuilds_models_without_their_validation_cost(db_path: Path) -> 
     make = _trusted(Source)
     with pytest.raises(TypeError, match="Source needs exactly the fields"):
         make(outlet="x")
+
+
+@POSIX_ONLY
+@pytest.mark.parametrize("kind", ["link", "fifo"])
+def test_a_planted_lock_file_is_refused_not_followed_or_waited_on(
+    kind: str, mini_data: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "coalition.db"
+    lock = tmp_path / ".coalition.db.build-lock"
+    target = tmp_path / "precious.txt"
+    target.write_text("keep me\n")
+    if kind == "link":
+        os.symlink(target, lock)
+    else:
+        os.mkfifo(lock)
+    coalition = Path(sys.executable).parent / "coalition"
+    result = subprocess.run(
+        [coalition, "build", "--data", str(mini_data), "--db", str(db)],
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    what = "is a symbolic link" if kind == "link" else "is not a regular file"
+    assert result.stderr == (
+        f"Error: cannot write {db.as_posix()}: the lock file .coalition.db.build-lock {what}: remove it; "
+        "the database was not changed\n"
+    )
+    assert result.returncode == 2
+    assert target.read_text() == "keep me\n" and not db.exists()
+
+
+def test_a_build_records_the_digest_of_its_files(mini_data: Path, db_path: Path) -> None:
+    from db.current import data_digest, is_current, refresh
+
+    build(mini_data, db_path, today=TODAY)
+    assert is_current(mini_data, db_path)
+    est = mini_data / "EST.yaml"
+    text = est.read_text()
+    os.utime(est, (2_000_000_000, 2_000_000_000))  # a newer time, the same content: current
+    assert is_current(mini_data, db_path)
+    assert refresh(mini_data, db_path, today=TODAY).built is None
+    est.write_text(text.replace("max: 250", "max: 260"))
+    assert not is_current(mini_data, db_path)
+    before = data_digest(mini_data)
+    result = refresh(mini_data, db_path, today=TODAY)
+    assert result.built is not None and result.current
+    assert is_current(mini_data, db_path, before)
+
+
+def test_refresh_keeps_the_last_good_build_and_says_why(mini_data: Path, db_path: Path) -> None:
+    from db.current import refresh
+
+    build(mini_data, db_path, today=TODAY)
+    before = db_path.read_bytes()
+    est = mini_data / "EST.yaml"
+    est.write_text(est.read_text().replace("max: 250", "max: 25"))
+    result = refresh(mini_data, db_path, today=TODAY)
+    assert [str(p).split(": ", 1)[1] for p in result.problems] == [
+        "statements.1.troops.max: must be >= min (50 > 25)"
+    ]
+    assert not result.current and db_path.read_bytes() == before

@@ -124,7 +124,8 @@ def test_summary_before_the_first_statement(built: Path, runner) -> None:
 def test_summary_without_a_database(tmp_path: Path, runner) -> None:
     result = runner.invoke(cli, ["summary", "--db", str(tmp_path / "none.db")])
     assert (
-        result.output == f"Error: no database at {tmp_path}/none.db: run `coalition build` first\n"
+        result.output
+        == f"Error: no database at {(tmp_path / 'none.db').as_posix()}: run `coalition build` first\n"
     )
     assert result.exit_code == 2
 
@@ -134,7 +135,7 @@ def test_summary_on_a_corrupt_database(tmp_path: Path, runner) -> None:
     bad.write_bytes(b"this is not sqlite" * 100)
     result = runner.invoke(cli, ["summary", "--db", str(bad)])
     assert result.output == (
-        f"Error: {bad} is not a database this tool can read: run `coalition build` to rebuild it\n"
+        f"Error: {bad.as_posix()} is not a database this tool can read: run `coalition build` to rebuild it\n"
     )
     assert result.exit_code == 2
 
@@ -147,14 +148,22 @@ def test_bad_date_is_a_usage_error(built: Path, runner) -> None:
     )
 
 
-def test_schema_check(real_data: Path, runner) -> None:
-    assert runner.invoke(cli, ["schema", "--check", "--data", str(real_data)]).exit_code == 0
-    (real_data / "schema.json").write_text("{}\n")
-    result = runner.invoke(cli, ["schema", "--check", "--data", str(real_data)])
-    assert result.output == f"{real_data}/schema.json: out of date: run `coalition schema`\n"
+def test_schema_check(mini_data: Path, runner) -> None:
+    result = runner.invoke(cli, ["schema", "--data", str(mini_data)])
+    assert result.output == (
+        f"Wrote {mini_data.as_posix()}/schema.json\n"
+        f"Wrote {mini_data.as_posix()}/coalition.schema.json\n"
+    )
+    assert runner.invoke(cli, ["schema", "--check", "--data", str(mini_data)]).exit_code == 0
+    (mini_data / "schema.json").write_text("{}\n")
+    result = runner.invoke(cli, ["schema", "--check", "--data", str(mini_data)])
+    assert (
+        result.output
+        == f"{mini_data.as_posix()}/schema.json: out of date: run `coalition schema`\n"
+    )
     assert result.exit_code == 1
-    result = runner.invoke(cli, ["schema", "--data", str(real_data)])
-    assert result.output == f"Wrote {real_data}/schema.json\n"
+    result = runner.invoke(cli, ["schema", "--data", str(mini_data)])
+    assert result.output == f"Wrote {mini_data.as_posix()}/schema.json\n"
 
 
 def _commands() -> list[str]:

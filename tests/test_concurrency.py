@@ -23,7 +23,7 @@ from tests.browser import (
 )
 from tests.conftest import MINI
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 COALITION = Path(sys.executable).parent / "coalition"
 SESSIONS = 20
 REBUILDS = 8

@@ -29,9 +29,9 @@ def test_memo_makes_once_per_key_and_stays_bounded() -> None:
     from components.context import MAX_ENTRIES, PageContext
     from components.filters import Filters
     from db.validate import validate_folder
-    from tests.conftest import PLEDGES, TODAY
+    from tests.conftest import JULY, TODAY
 
-    dataset = validate_folder(PLEDGES, today=TODAY).dataset
+    dataset = validate_folder(JULY, today=TODAY).dataset
     filters = Filters(as_of=dt.date(2025, 5, 1), statuses=("troops",), group=None)
     ctx = PageContext(dataset, filters, TODAY, build=("test.db", 1, 2, 3))
     made: list[int] = []

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cli import cli
-from tests.conftest import MINI
+from tests.conftest import MINI, POSIX_ONLY
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test",
@@ -185,7 +185,7 @@ def test_not_a_repository(tmp_path: Path, runner, monkeypatch: pytest.MonkeyPatc
     data = Path(shutil.copytree(MINI, tmp_path / "plain" / "pledges"))
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(cli, ["diff", "--data", str(data)])
-    assert result.output == f"Error: {data} is not inside a git repository\n"
+    assert result.output == "Error: plain/pledges is not inside a git repository\n"
     assert result.exit_code == 2
 
 
@@ -202,3 +202,113 @@ def test_markdown_escapes_data_text(repo: Path, runner) -> None:
         "- Example Wire, 2025-05-01: [Norway \\*open\\* \\| \\`now\\`](https://example.org/nor)"
     ) in text
     assert "| Countries | 5 | **6** |" in text
+
+
+def test_markdown_never_mentions_anyone(repo: Path, runner) -> None:
+    norway = NORWAY.replace("outlet: Example Wire", "outlet: '@octocat and @github/security'")
+    (repo / "pledges" / "NOR.yaml").write_text(norway)
+    text = _diff(runner, "--format", "markdown").output
+    assert "@octocat" not in text and "@github" not in text
+    assert "- @&#8203;octocat and @&#8203;github/security, 2025-05-01:" in text
+
+
+def test_a_missed_earlier_report_is_a_new_statement_not_an_edit(repo: Path, runner) -> None:
+    est = repo / "pledges" / "EST.yaml"
+    earlier = NEW_EST_STATEMENT.replace("2025-05-10", "2025-03-01")
+    est.write_text(est.read_text().replace("statements:\n", "statements:\n" + earlier, 1))
+    result = _diff(runner)
+    assert "  EST: troops, 50–250 -> troops, 50–250 (new statement 2025-03-01)" in result.output
+    assert (
+        "  EST: note: adds statements dated before existing ones (2025-03-01): check they were "
+        "missed, not changed"
+    ) in result.output
+    assert "WARNING" not in result.output
+
+
+# Hostile pull requests: what a revision holds is judged from `git ls-tree` before it is read.
+
+
+@POSIX_ONLY
+def test_pledges_replaced_by_a_link_is_refused_in_the_working_tree(
+    repo: Path, tmp_path: Path, runner
+) -> None:
+    other = Path(shutil.copytree(MINI, tmp_path / "other"))
+    (other / "LTU.yaml").unlink()
+    shutil.rmtree(repo / "pledges")
+    os.symlink(other, repo / "pledges")
+    for command in (["validate"], ["build", "--db", str(tmp_path / "x.db")]):
+        result = runner.invoke(cli, [*command, "--data", "pledges"])
+        assert result.output.splitlines()[0] == (
+            "pledges: is a symbolic link: the pledges folder must be a real folder, not a link "
+            "to one"
+        ), command
+        assert result.exit_code == 1
+    assert not (tmp_path / "x.db").exists()
+    result = _diff(runner)
+    assert "After (working tree): 1 error, not compared:" in result.output
+    assert result.exit_code == 1
+
+
+@POSIX_ONLY
+def test_pledges_as_a_link_in_a_revision_is_refused(repo: Path, tmp_path: Path, runner) -> None:
+    git(repo, "checkout", "-q", "-b", "hostile")
+    shutil.copytree(repo / "pledges", repo / "elsewhere")
+    shutil.rmtree(repo / "pledges")
+    os.symlink("elsewhere", repo / "pledges")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "pledges is now a link")
+    git(repo, "checkout", "-q", "main")
+    result = _diff(runner, "main", "hostile")
+    assert "After (hostile (" in result.output
+    assert (
+        "  pledges: is a symbolic link: the pledges folder must be a real folder" in result.output
+    )
+    assert "No change to any country" not in result.output
+    assert result.exit_code == 1
+
+
+@POSIX_ONLY
+def test_a_file_linking_outside_the_repository_is_refused(repo: Path, runner) -> None:
+    git(repo, "checkout", "-q", "-b", "hostile")
+    (repo / "pledges" / "EST.yaml").unlink()
+    os.symlink("/etc/passwd", repo / "pledges" / "EST.yaml")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "a link")
+    git(repo, "checkout", "-q", "main")
+    result = _diff(runner, "main", "hostile")
+    assert (
+        "After (hostile (" in result.output
+        and "  pledges/EST.yaml: is a symbolic link: replace it with the file itself\n"
+        in result.output
+    )
+    assert "root:" not in result.output and "unexpected failure" not in result.output
+    assert result.exit_code == 1
+
+
+def test_an_oversized_file_in_a_revision_is_never_unpacked(
+    repo: Path, runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from db import diff as diff_module
+
+    git(repo, "checkout", "-q", "-b", "hostile")
+    with open(repo / "pledges" / "EST.yaml", "ab") as out:
+        out.write(b"# padding\n" * 300_000)  # 3 MB, over the 2 MB limit
+    size = (repo / "pledges" / "EST.yaml").stat().st_size
+    git(repo, "commit", "-q", "-am", "a huge file")
+    git(repo, "checkout", "-q", "main")
+    unpacked: list[list[str]] = []  # per side: the base, then the hostile head
+    real = diff_module._write_blobs
+
+    def spy(root, wanted):
+        unpacked.append([path.name for _, path in wanted])
+        return real(root, wanted)
+
+    monkeypatch.setattr(diff_module, "_write_blobs", spy)
+    result = _diff(runner, "main", "hostile")
+    assert (
+        f"  pledges/EST.yaml: file is over the 2,000,000-byte limit ({size:,} bytes): split or "
+        "shorten it\n"
+    ) in result.output
+    assert "EST.yaml" in unpacked[0]
+    assert "EST.yaml" not in unpacked[1] and "LTU.yaml" in unpacked[1]
+    assert result.exit_code == 1

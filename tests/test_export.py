@@ -18,19 +18,20 @@ from components.briefing import CHARTS, export_figure
 from components.export import FORMATS, PRESETS, render
 from db.totals import compute_totals
 from db.validate import validate_folder
-from tests.conftest import PLEDGES, TODAY
+from tests.conftest import JULY, TODAY
 
+pytestmark = pytest.mark.kaleido
 AS_OF = dt.date(2026, 11, 27)
 
 
 @pytest.fixture(scope="module")
 def dataset():
-    return validate_folder(PLEDGES, today=TODAY).dataset
+    return validate_folder(JULY, today=TODAY).dataset
 
 
 @pytest.fixture
-def built_db(real_data: Path, db_path: Path, runner) -> Path:
-    result = runner.invoke(cli, ["build", "--data", str(real_data), "--db", str(db_path)])
+def built_db(july_data: Path, db_path: Path, runner) -> Path:
+    result = runner.invoke(cli, ["build", "--data", str(july_data), "--db", str(db_path)])
     assert result.exit_code == 0, result.output
     return db_path
 

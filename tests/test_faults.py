@@ -33,6 +33,7 @@ def big_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kill_after", ["temporary file appears", 0.3, 0.9, 1.5])
 def test_killed_build_leaves_the_old_database(kill_after, big_data: Path, tmp_path: Path) -> None:
     db = tmp_path / "coalition.db"
@@ -58,6 +59,7 @@ def test_killed_build_leaves_the_old_database(kill_after, big_data: Path, tmp_pa
     assert list(tmp_path.glob("*.tmp")) == []
 
 
+@pytest.mark.slow
 def test_full_disk_fails_cleanly(big_data: Path, tmp_path: Path) -> None:
     db = tmp_path / "coalition.db"
     assert _build(MINI, db).returncode == 0

@@ -218,6 +218,7 @@ def good_db(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     return db.read_bytes()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", list(CASES))
 def test_hostile_input_is_refused_cleanly(case: str, tmp_path: Path, good_db: bytes) -> None:
     folder = Path(shutil.copytree(MINI, tmp_path / "pledges"))

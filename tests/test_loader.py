@@ -10,7 +10,7 @@ import pytest
 
 from cli import cli
 from db.loader import MAX_BYTES, LoadError, load_path, load_text
-from tests.conftest import BAD
+from tests.conftest import BAD, POSIX_ONLY
 
 # Each file in tests/bad/ is copied in as EST.yaml and validated on its own.
 EXPECTED = {
@@ -41,8 +41,8 @@ EXPECTED = {
         "use the date it was reported"
     ],
     "hidden-characters": [
-        "EST.yaml:6:5: statements.0.summary: contains an invisible or direction-changing "
-        "character; retype the text"
+        "EST.yaml:6:5: statements.0.summary: contains an invisible, control or special "
+        "character (U+202E RIGHT-TO-LEFT OVERRIDE): retype the text without it"
     ],
     "impossible-date": [
         "EST.yaml:4:11: 2025-02-30 is not a real date: write an existing date as YYYY-MM-DD"
@@ -137,6 +137,7 @@ def test_refused_yaml(text: str, message: str) -> None:
     assert message in caught.value.message
 
 
+@POSIX_ONLY
 def test_symbolic_link_is_never_followed(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("password: hunter2\n")
@@ -146,6 +147,7 @@ def test_symbolic_link_is_never_followed(tmp_path: Path) -> None:
         load_path(link)
 
 
+@POSIX_ONLY
 def test_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     fifo = tmp_path / "EST.yaml"
     os.mkfifo(fifo)

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from db.validate import validate_files
-from tests.conftest import PLEDGES
+from tests.conftest import JULY
 
 TODAY = dt.date(2026, 11, 27)
-REAL_FILES = sorted(PLEDGES.glob("*.yaml"))
+REAL_FILES = sorted(JULY.glob("*.yaml"))
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -36,7 +36,7 @@ def check_command(line: str) -> None:
         if program == "make":
             assert set(words[1:]) <= _make_targets(), f"unknown make target in: {line}"
         if program == "python":
-            assert words[1:4] == ["-m", "pip", "install"], line
+            assert words[1:4] == ["-m", "pip", "install"] or words[1:3] == ["-m", "pytest"], line
 
 
 @pytest.mark.parametrize("name", ["pledges.yml", "ci.yml"])
@@ -56,7 +56,7 @@ def test_pledge_workflow_runs_every_review_step() -> None:
     assert workflow[True]["pull_request"]["paths"] == ["pledges/**"]  # YAML 1.1 reads `on` as True
     runs = " ".join(s.get("run", "") for s in workflow["jobs"]["review"]["steps"])
     for needed in (
-        "coalition validate --format github",
+        'coalition validate --format github --changed-since "$BASE"',
         "coalition fmt --check",
         "coalition build",
         '--format markdown >> "$GITHUB_STEP_SUMMARY"',
@@ -108,3 +108,26 @@ def test_contributing_opens_with_the_five_steps() -> None:
 def test_ci_script_runs_make_test() -> None:
     lines = (REPO / ".ci" / "run").read_text().splitlines()
     assert "make test" in lines
+
+
+def test_the_fast_suite_runs_on_windows_and_macos() -> None:
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "ci.yml").read_text())
+    fast = workflow["jobs"]["fast"]
+    assert fast["strategy"]["matrix"]["os"] == ["windows-latest", "macos-latest"]
+    runs = [s["run"] for s in fast["steps"] if "run" in s]
+    makefile = (REPO / "Makefile").read_text()
+    selection = re.search(r'^check:.*\n\t.*pytest (-m "[^"]+")', makefile, flags=re.M).group(1)
+    assert f"python -m pytest {selection}" in runs
+
+
+def test_data_repository_files() -> None:
+    assert "MIT License" in (REPO / "LICENSE").read_text()
+    assert "CC BY 4.0" in (REPO / "pledges" / "LICENSE.md").read_text()
+    citation = yaml.safe_load((REPO / "CITATION.cff").read_text())
+    assert citation["cff-version"] == "1.2.0" and citation["license"] == "CC-BY-4.0"
+    owners = (REPO / ".github" / "CODEOWNERS").read_text()
+    assert re.search(r"^/pledges/ @\S+", owners, flags=re.M)
+    readme = (REPO / "README.md").read_text()
+    assert "## How to cite" in readme
+    assert not (REPO / ".coalition.db.build-lock").exists()
+    assert ".*.build-lock" in (REPO / ".gitignore").read_text().splitlines()

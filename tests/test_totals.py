@@ -7,7 +7,7 @@ from pathlib import Path
 
 from db.totals import compute_totals, format_troops, statement_on
 from db.validate import validate_folder
-from tests.conftest import MINI, PLEDGES, TODAY
+from tests.conftest import JULY, MINI, TODAY
 
 
 def _dataset(folder: Path):
@@ -59,8 +59,8 @@ def test_country_filter_limits_the_sums() -> None:
     assert [p.iso3 for p in totals.positions] == ["EST", "POL"]
 
 
-def test_totals_on_the_real_data() -> None:
-    totals = compute_totals(_dataset(PLEDGES), TODAY)
+def test_totals_on_the_july_2025_data() -> None:
+    totals = compute_totals(_dataset(JULY), TODAY)
     # Estonia 50-250 and Lithuania about 200 are the only stated figures.
     assert (totals.low, totals.high) == (250, 450)
     assert sorted(p.iso3 for p in totals.unquantified) == ["FRA", "GBR", "LVA"]
@@ -69,8 +69,8 @@ def test_totals_on_the_real_data() -> None:
     assert totals.data_as_of == dt.date(2025, 7, 10)
 
 
-def test_real_data_keeps_australias_conflicting_reports() -> None:
-    dataset = _dataset(PLEDGES)
+def test_july_2025_data_keeps_australias_conflicting_reports() -> None:
+    dataset = _dataset(JULY)
     on_18_march = compute_totals(dataset, dt.date(2025, 3, 18))
     on_21_march = compute_totals(dataset, dt.date(2025, 3, 21))
     status = {p.iso3: p.status for p in on_18_march.positions}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from cli import cli
 from db.validate import validate_folder
-from tests.conftest import TODAY
+from tests.conftest import POSIX_ONLY, TODAY
 
 
 def _validate(runner, folder: Path):
@@ -70,6 +70,7 @@ def test_broken_coalition_file(mini_data: Path, in_tmp, runner) -> None:
     )
 
 
+@POSIX_ONLY
 def test_symbolic_link_in_folder_is_reported_not_followed(mini_data: Path, in_tmp, runner) -> None:
     secret = in_tmp / "secret.yaml"
     secret.write_text("iso3: FRA\nname: TOP SECRET CONTENT\n")
@@ -164,7 +165,7 @@ def test_template_placeholder_is_an_error(mini_data: Path, in_tmp, runner) -> No
     result = _validate(runner, mini_data)
     assert result.output == (
         "pledges/POL.yaml:10:9: statements.0.sources.0.title: still holds the placeholder TODO: "
-        "replace it with the real text\n"
+        "write the source's headline\n"
         "Found 1 error in 1 file.\n"
     )
 
@@ -177,3 +178,49 @@ def test_two_files_for_one_country(mini_data: Path, in_tmp, runner) -> None:
         "remove it\n"
         "Found 1 error in 1 file.\n"
     )
+
+
+def test_suggestions_only_on_files_the_pull_request_changed(
+    mini_data: Path, in_tmp, runner
+) -> None:
+    """A standing suggestion elsewhere must not be annotated on every pull request."""
+    from tests.test_diff import git
+
+    ltu = mini_data / "LTU.yaml"
+    ltu.write_text(ltu.read_text().replace("    capabilities: [ground]\n", ""))
+    git(in_tmp, "init", "-q", "-b", "main")
+    git(in_tmp, "add", ".")
+    git(in_tmp, "commit", "-q", "-m", "base")
+    est = mini_data / "EST.yaml"
+    est.write_text(
+        est.read_text().replace("    capabilities: [ground, instructors, staff_officers]\n", "")
+    )
+    pol = mini_data / "POL.yaml"
+    pol.write_text(pol.read_text().replace("status: support", "status: supporting"))
+    git(in_tmp, "commit", "-q", "-am", "a pull request")
+    (mini_data / "NOR.yaml").write_text(
+        (mini_data / "LTU.yaml").read_text().replace("LTU", "NOR").replace("Lithuania", "Norway")
+    )
+    result = runner.invoke(
+        cli,
+        ["validate", "--data", "pledges", "--today", "2026-11-27", "--format", "github",
+         "--changed-since", "main~1"],
+    )  # fmt: skip
+    annotations = [line for line in result.output.splitlines() if line.startswith("::")]
+    assert [a.split("::")[1] for a in annotations] == [
+        "warning file=pledges/EST.yaml,line=16,col=5",
+        "warning file=pledges/NOR.yaml,line=4,col=5",
+        "error file=pledges/POL.yaml,line=5,col=5",
+    ]
+    assert result.exit_code == 1
+    everything = runner.invoke(cli, ["validate", "--data", "pledges", "--today", "2026-11-27"])
+    assert "pledges/LTU.yaml:4:5: statements.0: suggestion" in everything.output
+
+
+def test_changed_since_an_unknown_revision(mini_data: Path, in_tmp, runner) -> None:
+    from tests.test_diff import git
+
+    git(in_tmp, "init", "-q", "-b", "main")
+    result = runner.invoke(cli, ["validate", "--data", "pledges", "--changed-since", "nope"])
+    assert result.output == "Error: unknown revision 'nope': give a branch, tag or commit\n"
+    assert result.exit_code == 2

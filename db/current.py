@@ -1,0 +1,122 @@
+"""Keeping the database current with the pledge files: one rule for the dashboard and the CLI.
+
+A database records a digest of the files it was built from. It is current while the files hash
+to the same digest, whatever their modification times say: a `COPY` into an image, a checkout or
+a restored backup gives the files new times but the same content, and needs no rebuild. When the
+content differs, the files are validated once and, if valid, written as a new build; if they are
+invalid, or the new build cannot be written (a read-only file system, a full disk), the last good
+build keeps serving and the reason travels with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from db.build import BuildFailed, BuildResult, write_database
+from db.engine import DatabaseMissing, reader_engine
+from db.loader import MAX_BYTES
+from db.queries import DatabaseUnreadable, stored_digest
+from db.validate import Problem, validate_folder
+
+READONLY_ENV = "COALITION_READONLY"
+
+
+def data_digest(data_dir: Path) -> str:
+    """A digest of every entry the validator reads: names, kinds and the bytes of regular files.
+
+    Links, folders and special files are recorded by kind and never opened (a FIFO would block);
+    a file over the size limit is recorded by its size (validation refuses it anyway).
+    """
+    digest = hashlib.blake2b(digest_size=20)
+    try:
+        entries = sorted(os.scandir(data_dir), key=lambda e: e.name)
+    except OSError as exc:
+        return f"unreadable:{exc.errno}"
+    for entry in entries:
+        if entry.name.startswith(".") or not entry.name.lower().endswith((".yaml", ".yml")):
+            continue  # what the validator never reads cannot change a build
+        digest.update(entry.name.encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            digest.update(b"gone\0")
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            digest.update(f"mode:{stat.S_IFMT(info.st_mode)}\0".encode())
+        elif info.st_size > MAX_BYTES:
+            digest.update(f"size:{info.st_size}\0".encode())
+        else:
+            digest.update(_file_digest(entry.path) + b"\0")
+    return digest.hexdigest()
+
+
+def _file_digest(path: str) -> bytes:
+    try:
+        fd = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
+    except OSError as exc:
+        return f"unreadable:{exc.errno}".encode()
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            return hashlib.file_digest(handle, "blake2b").digest()
+    except OSError as exc:
+        return f"unreadable:{exc.errno}".encode()
+
+
+def read_only() -> bool:
+    """Deployed read-only on purpose ($COALITION_READONLY=1): never try to write a build."""
+    return os.environ.get(READONLY_ENV, "").strip().lower() in ("1", "true", "yes")
+
+
+@dataclass(frozen=True)
+class Refresh:
+    """What `refresh` found: the database to read and, if it is not the data's, why not."""
+
+    db_path: Path
+    built: BuildResult | None = None  # a build written by this call
+    problems: tuple[Problem, ...] = ()  # errors in the pledge files: the database is older
+    unwritten: str | None = None  # why a new build could not be written
+    read_only: bool = False  # the data differs, but this deployment never writes
+
+    @property
+    def current(self) -> bool:
+        return not self.problems and self.unwritten is None and not self.read_only
+
+
+def is_current(data_dir: Path, db_path: Path, digest: str | None = None) -> bool:
+    """True when the database was built from exactly the files now in `data_dir`."""
+    try:
+        stored = stored_digest(reader_engine(db_path))
+    except (DatabaseMissing, DatabaseUnreadable):
+        return False
+    return stored is not None and stored == (digest or data_digest(data_dir))
+
+
+def refresh(data_dir: Path, db_path: Path, today: dt.date | None = None) -> Refresh:
+    """Rebuild the database if the pledge files changed; otherwise leave it alone.
+
+    Never raises for bad data or an unwritable database when a database exists: the result
+    says why the database is not the data's. With no database at all, a failure to build is
+    reported the same way and the caller has nothing to show.
+    """
+    digest = data_digest(data_dir)
+    if is_current(data_dir, db_path, digest):
+        return Refresh(db_path)
+    if read_only() and db_path.is_file():
+        return Refresh(db_path, read_only=True)
+    report = validate_folder(data_dir, today=today)
+    if not report.ok or report.dataset is None:
+        return Refresh(db_path, problems=tuple(report.errors))
+    try:
+        built = write_database(report.dataset, db_path, digest=digest)
+    except BuildFailed as exc:
+        return Refresh(db_path, unwritten=str(exc))
+    except OSError as exc:
+        return Refresh(db_path, unwritten=exc.strerror or type(exc).__name__)
+    return Refresh(db_path, built=built)
