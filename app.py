@@ -50,7 +50,8 @@ pages = {
     "method": st.Page(PAGES / "method.py", title="Sources & method", url_path="method"),
 }
 navigation = st.navigation(list(pages.values()))
-ctx = PageContext(state.dataset, sidebar_filters(today), today, state.problems, pages, state.build)
+filters = sidebar_filters(today, state.dataset, state.words)
+ctx = PageContext(state.dataset, filters, today, state.problems, pages, state.build)
 publish(ctx)
 st.sidebar.caption(ctx.memo("data_line", lambda: data_line(state.dataset), per="build"))
 navigation.run()

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import click
 
+from db import scenario, settings
 from db import schema as db_schema
-from db import settings
 from db.build import BuildFailed, BuildResult, InvalidData, build
 from db.characters import printable_lines
 from db.contract import Dataset
@@ -41,8 +41,9 @@ from db.fmt import (
     pledge_files,
     write_atomically,
 )
+from db.headline import Headline, headline
 from db.queries import DatabaseUnreadable, load_dataset
-from db.totals import Totals, compute_totals, format_troops, summary_document
+from db.totals import format_troops, summary_document
 from db.validate import Report, display_path, validate_files, validate_folder
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
@@ -94,7 +95,7 @@ def _data_dir(data: Path | None) -> Path:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="coalition-pledges")
 def cli() -> None:
-    """Track the pledges to the multinational force for Ukraine led by the UK and France."""
+    """Track what each country has pledged to a coalition, from dated, sourced statements."""
 
 
 @cli.command()
@@ -245,43 +246,44 @@ def _built_line(result: BuildResult) -> str:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def summary(data: Path | None, db: Path | None, as_of: dt.datetime | None, as_json: bool) -> None:
-    """Each country's position on a date and the coalition's stated troops against the target.
+    """Each country's position on a date and the coalition's stated figures against the target.
 
     Builds the database first when it is missing or older than the pledge files.
     """
     dataset = _current(data, db)
     day = as_of.date() if as_of else dt.date.today()
-    totals = compute_totals(dataset, day)
+    h = headline(dataset, day)
     if as_json:
-        click.echo(json.dumps(summary_document(dataset, totals), indent=2))
+        click.echo(json.dumps(summary_document(dataset, h.totals), indent=2))
     else:
-        say(_summary_table(dataset.coalition.name, totals))
+        say(_summary_table(h))
 
 
-def _summary_table(name: str, totals: Totals) -> str:
+def _summary_table(h: Headline) -> str:
+    totals = h.totals
     if not totals.positions:
-        return f"{name} on {totals.as_of}: no statements on or before this date."
-    lines = [
-        f"{name} on {totals.as_of} (newest statement {totals.data_as_of})",
-        f"Target: {totals.target_min:,}-{totals.target_max:,} troops",
-        f"Stated troops: {totals.low:,}-{totals.high:,}",
-    ]
-    if totals.unquantified:
-        names = ", ".join(p.name for p in totals.unquantified)
-        lines.append(f"Willing to send troops, no number stated (not counted): {names}")
-    if totals.leads:
-        lines.append("Leads: " + ", ".join(p.name for p in totals.leads))
+        return f"{h.name} on {h.as_of}: no statements on or before this date."
+    lines = [f"{h.name} on {h.as_of} (newest statement {h.newest})"]
+    lines += [line for line in (h.stale_sentence, h.target_line) if line]
+    lines.append(f"{h.stated_line}.")
+    if totals.reported:
+        lines.append(f"With press reports: {h.with_reported.text}.")
+    lines += [s for s in (h.not_counted_sentence, h.reported_sentence, h.joint_sentence) if s]
+    lines.append(f"{h.leads_sentence}.")
     lines.append(
-        "Countries: " + ", ".join(f"{status} {n}" for status, n in totals.counts.items() if n)
+        "Countries: "
+        + ", ".join(f"{h.words.status_short(s).lower()} {n}" for s, n in totals.counts.items() if n)
     )
     lines.append("")
-    header = f"{'Country':<16} {'Status':<10} {'Troops':>11}  {'Since':<10}  Roles"
+    troops = h.personnel.capitalize()
+    header = f"{'Country':<16} {'Status':<12} {troops:>15}  {'Since':<10}  Roles"
     lines += [header, "-" * len(header)]
     for p in totals.positions:
         row = (
-            f"{p.name[:16]:<16} {p.status:<10} {format_troops(p):>11}  {p.since.isoformat():<10}  "
+            f"{p.name[:16]:<16} {h.words.status_short(p.status)[:12]:<12} {format_troops(p):>15}  "
+            f"{p.since.isoformat():<10}  "
         )
-        lines.append((row + ", ".join(p.roles)).rstrip())
+        lines.append((row + ", ".join(h.words.short("roles", r) for r in p.roles)).rstrip())
     return "\n".join(lines)
 
 
@@ -465,17 +467,14 @@ def _load(db_path: Path) -> Dataset:
 
 
 def _assumptions(values: tuple[str, ...], known: set[str]) -> dict[str, int]:
-    out = {}
-    for value in values:
-        code, _, number = value.partition("=")
-        code = code.strip().upper()
-        if code not in known or not number.strip().isdigit() or int(number) <= 0:
-            raise click.BadParameter(
-                f"{value!r}: write ISO3=TROOPS for a country in the data, e.g. GBR=10000",
-                param_hint="'--assume'",
-            )
-        out[code] = int(number)
-    return out
+    parsed = scenario.parse(values, known)
+    if parsed.bad:
+        raise click.BadParameter(
+            f"{parsed.bad[0]!r}: write {scenario.SYNTAX} for a country in the data, such as "
+            f"{scenario.example(known)}",
+            param_hint="'--assume'",
+        )
+    return parsed.figures
 
 
 CHARTS = ("briefing", "range", "map", "timeline")  # components.briefing.CHARTS; see its test
@@ -498,8 +497,9 @@ FORMATS = ("png", "svg", "pdf")
 @click.option(
     "--assume",
     multiple=True,
-    metavar="ISO3=TROOPS",
-    help="An assumed figure for a country; the image is marked as a scenario. Repeatable.",
+    metavar="ISO3=NUMBER",
+    help="An assumed figure for a country, written ISO3=NUMBER (repeatable, or several joined by "
+    "commas: the scenario syntax of the Export page and links); the image is marked SCENARIO.",
 )
 @click.option(
     "--scale", type=click.FloatRange(0.5, 4), default=2, show_default=True, help="PNG pixel scale."
@@ -535,7 +535,7 @@ def export(
     dataset = _current(data, db)
     day = as_of.date() if as_of else dt.date.today()
     assumed = _assumptions(assume, {c.iso3 for c in dataset.countries})
-    totals = compute_totals(dataset, day)
+    h = headline(dataset, day, assumed=assumed)
     jobs = [(c, f) for c in CHARTS for f in FORMATS] if pack else [(chart, fmt)]
     if pack:
         out.mkdir(parents=True, exist_ok=True)
@@ -547,7 +547,7 @@ def export(
     def one(job: tuple[str, str]) -> Path:
         kind, form = job
         target = out / file_name(kind, day, preset, form) if pack else out
-        figure = export_figure(kind, dataset, totals, preset, marking, assumed)
+        figure = export_figure(kind, dataset, h, preset, marking)
         data = render(figure, form, size.width, size.height, scale if form == "png" else 1)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pycountry
 
-from db.contract import CAPABILITIES, STATUSES
+from db.contract import STATUSES
+from db.vocabulary import DEFAULT_CAPABILITIES
 
 START = dt.date(2015, 1, 1)
 
@@ -34,7 +35,7 @@ def _statement(rng: random.Random, day: dt.date, index: int) -> str:
         lines += ["    troops:", f"      min: {low}", f"      max: {high}"]
         if rng.random() < 0.2:
             lines.append("      approximate: true")
-    caps = rng.sample(CAPABILITIES, rng.randrange(0, 4))
+    caps = rng.sample(sorted(DEFAULT_CAPABILITIES), rng.randrange(0, 4))
     if caps or status == "troops":
         lines.append(f"    capabilities: [{', '.join(caps or ['ground'])}]")
     lines += [
@@ -55,7 +56,7 @@ def write_coalition(folder: Path, countries: int, statements: int, seed: int = 2
     (folder / "coalition.yaml").write_text(
         "name: Synthetic coalition\n"
         "description: Generated data for benchmarks; no statement in it is real.\n"
-        "target:\n  min: 10000\n  max: 30000\n  sources:\n"
+        "target:\n  min: 5000\n  max: 20000\n  sources:\n"
         "    - outlet: Synthetic Wire\n      title: Target\n"
         "      url: https://example.org/synthetic/target\n      published: 2015-01-01\n",
         encoding="utf-8",

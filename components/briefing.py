@@ -11,25 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
 import plotly.graph_objects as go
 
 from components.export import PRESETS, REPO, Preset
-from components.figures import (
-    and_list,
-    escape_html,
-    history_status_chart,
-    range_chart,
-    shorten,
-    status_map,
-)
+from components.figures import escape_html, history_status_chart, range_chart, status_map
 from components.theme import ASSUMED_COLOR, INK, MUTED, STATUS_COLORS
-from db.contract import STATUS_LABELS, Dataset, Source
+from db.contract import Dataset, Source
+from db.headline import Headline, day, sentence_start, shorten
 from db.history import history
-from db.totals import Totals
 
 CHARTS = ("briefing", "range", "map", "timeline")
 SOURCES_NAMED = 12  # outlet-and-date pairs written into an image before "and N more"
@@ -50,11 +43,16 @@ def _wrap(text: str, width_px: int, font_px: int) -> list[str]:
     return textwrap.wrap(text, chars) or [""]
 
 
-def sources_behind(dataset: Dataset, totals: Totals) -> list[Source]:
-    """The target's sources and those of every statement in force in this view."""
-    found = list(dataset.coalition.target.sources)
-    for position in totals.positions:
+def sources_behind(h: Headline) -> list[Source]:
+    """The sources of the target in force, of every statement in force in this view, and of
+    the joint figures shown."""
+    found = list(h.target.sources) if h.target else []
+    for position in h.totals.positions:
         found.extend(position.statement.sources)
+        if position.figured is not None and position.figured is not position.statement:
+            found.extend(position.figured.sources)  # the figure's own, older source
+    for joint in h.totals.joint:
+        found.extend(joint.sources)
     return found
 
 
@@ -65,19 +63,6 @@ def source_line(sources: Iterable[Source]) -> str:
     if len(seen) > SOURCES_NAMED:
         cited[-1] = f"and {cited[-1]} (every source: the dashboard's Sources & method page)"
     return "Sources: " + "; ".join(cited) + "."
-
-
-def method_note(totals: Totals) -> str:
-    text = (
-        "Stated troops add up each willing country's lowest and highest stated figure "
-        "(\u201caround 200\u201d counts as 200)."
-    )
-    if totals.unquantified:
-        names = [p.name for p in totals.unquantified]
-        listed = and_list(names)
-        verb = "is" if len(names) == 1 else "are"
-        text += f" Not counted: {listed} {verb} willing to send troops but gave no number."
-    return text
 
 
 def _has_legend(fig: go.Figure) -> bool:
@@ -152,24 +137,35 @@ def _marking(fig: go.Figure, marking: str, top: int, bottom: int) -> None:
         )  # fmt: skip
 
 
-def _key_figures(fig: go.Figure, totals: Totals, extra: int, columns: int) -> None:
+def _key_figures(fig: go.Figure, h: Headline, columns: int) -> None:
     """Headline numbers above the chart, in the top part of the plot area."""
-    leads = " & ".join(p.name for p in totals.leads) or "none"
-    stated = f"{totals.low:,}–{totals.high:,}"
+    personnel = h.personnel
     figures = [
-        (stated, "troops stated (low–high)", STATUS_COLORS["troops"]),
-        (f"{totals.target_min:,}–{totals.target_max:,}", "target cited by officials", "#8a5a00"),
         (
-            str(totals.counts["troops"]),
-            f"willing to send troops ({len(totals.unquantified)} gave no number)",
+            h.stated.text if h.counted else "none",
+            f"{personnel} stated on the record",
+            STATUS_COLORS["troops"],
+        ),
+        (h.band_text, "target cited" + (f" since {day(h.target.date)}" if h.target else ""),
+         "#8a5a00"),
+        (
+            str(h.willing),
+            f"willing to send {personnel} ({len(h.totals.unquantified)} gave no number)",
             INK,
         ),
-        (leads, "lead the coalition", INK),
-    ]
-    if extra:
+        (sentence_start(h.leads_text) or "None named", "lead the coalition"
+         if len(h.totals.leads) != 1 else "leads the coalition", INK),
+    ]  # fmt: skip
+    if h.totals.reported and not h.assumed_total:
         figures[0] = (
-            f"{totals.low + extra:,}–{totals.high + extra:,}",
-            f"troops with {extra:,} assumed ({stated} sourced)",
+            h.stated.text if h.counted else "none",
+            f"{personnel} stated ({h.with_reported.text} with press reports)",
+            STATUS_COLORS["troops"],
+        )
+    if h.assumed_total:
+        figures[0] = (
+            h.with_assumed.text,
+            f"{personnel} with {h.assumed_total:,} assumed ({h.stated.text} sourced)",
             ASSUMED_COLOR,
         )
     margin = fig.layout.margin
@@ -193,17 +189,19 @@ def _key_figures(fig: go.Figure, totals: Totals, extra: int, columns: int) -> No
     fig.update_layout(yaxis={"domain": [0, max(0.3, 1 - (rows * row_px + 40) / plot_px)]})
 
 
-def _subtitle(dataset: Dataset, totals: Totals) -> str:
-    newest = f"{totals.data_as_of:%d %B %Y}" if totals.data_as_of else "none yet"
-    force = dataset.coalition.force_name or "the multinational force for Ukraine"
-    return f"Pledges to {force}, as of {totals.as_of:%d %B %Y} (newest statement: {newest})"
+def _subtitle(dataset: Dataset, h: Headline) -> str:
+    force = dataset.coalition.force_name or dataset.coalition.name
+    text = f"Pledges to {force}, as of {day(h.as_of)} (newest statement: {h.newest_text})"
+    if h.stale:
+        text += f". No statement recorded since {h.newest_text}"
+    return text
 
 
-def _scenario(assumed: Mapping[str, int]) -> str | None:
-    extra = sum(v for v in assumed.values() if v > 0)
-    if not extra:
+def _scenario(h: Headline) -> str | None:
+    if not h.assumed_total:
         return None
-    return f"SCENARIO: includes {extra:,} assumed troops for {', '.join(sorted(assumed))} (not sourced)"
+    codes = ", ".join(sorted(h.assumed))
+    return f"SCENARIO: includes {h.assumed_total:,} assumed {h.personnel} for {codes} (not sourced)"
 
 
 @cache
@@ -212,65 +210,65 @@ def _european_codes() -> frozenset[str]:
     return frozenset(g.get("id") for g in data["objects"]["countries"]["geometries"])
 
 
-def off_map(totals: Totals, scope: str) -> str:
+def off_map(h: Headline, scope: str) -> str:
     """'Not shown on this map: Australia (open), Canada (open).' for the Europe view."""
     if scope != "europe":
         return ""
-    outside = [p for p in totals.positions if p.iso3 not in _european_codes()]
+    outside = [p for p in h.totals.positions if p.iso3 not in _european_codes()]
     if not outside:
         return ""
-    listed = ", ".join(f"{p.name} ({STATUS_LABELS[p.status].lower()})" for p in outside)
+    listed = ", ".join(f"{p.name} ({h.words.status_label(p.status).lower()})" for p in outside)
     return f"Not shown on this map: {listed}."
 
 
 def export_figure(
     chart: str,
     dataset: Dataset,
-    totals: Totals,
+    h: Headline,
     preset: str = "slide",
     marking: str | None = None,
-    assumed: Mapping[str, int] | None = None,
 ) -> go.Figure:
     """The figure for `coalition export --chart CHART`, framed for `preset`."""
     size = PRESETS[preset]
-    assumed = {k: v for k, v in (assumed or {}).items() if v > 0}
     marking = marking if marking is not None else dataset.coalition.marking
-    band = f"{totals.target_min:,}–{totals.target_max:,}"
-    sources = source_line(sources_behind(dataset, totals))
-    scenario = _scenario(assumed)
+    sources = source_line(sources_behind(h))
+    personnel = h.personnel
+    against = f" against the {h.band.text} target" if h.band else ""
     if chart == "briefing":
-        fig = range_chart(totals, assumed=assumed, note=False)
-        title = f"{dataset.coalition.name}: troops stated against the {band} target"
-        footnote = method_note(totals)
+        fig = range_chart(h, note=False)
+        title = f"{dataset.coalition.name}: {personnel} stated{against}"
+        footnote = h.method_sentence
     elif chart == "range":
-        fig = range_chart(totals, assumed=assumed, note=False)
-        title = f"Troops stated against the {band} target"
-        footnote = method_note(totals)
+        fig = range_chart(h, note=False)
+        title = f"{personnel[:1].upper()}{personnel[1:]} stated{against}"
+        footnote = h.method_sentence
     elif chart == "map":
-        fig = status_map(totals, "europe")
+        area = dataset.coalition.map
+        fig = status_map(h.totals, h.words, area, "area")
         title = "Who is in: coalition members by stated position"
-        footnote = " ".join(filter(None, [off_map(totals, "europe"), method_note(totals)]))
+        scope = area.scope if area else "world"
+        footnote = " ".join(filter(None, [off_map(h, scope), h.method_sentence]))
     elif chart == "timeline":
-        fig = history_status_chart(history(dataset, totals.as_of))
-        title = "How the coalition grew: countries per position at each statement date"
-        footnote = "Each bar counts every country's latest statement on or before that date."
+        fig = history_status_chart(history(dataset, h.as_of), h.words)
+        title = "How the coalition grew: countries per position over time"
+        footnote = "Each day counts every country's latest statement on or before it."
         sources = source_line(
             [s for c in dataset.countries for st in c.statements for s in st.sources]
-            + list(dataset.coalition.target.sources)
+            + [s for t in dataset.coalition.target_history for s in t.sources]
         )
     else:
         raise ValueError(f"unknown chart {chart!r}: use one of {', '.join(CHARTS)}")
     frame = Frame(
         title=title,
-        subtitle=_subtitle(dataset, totals),
+        subtitle=_subtitle(dataset, h),
         footnote=footnote,
         sources=f"{sources} Coalition pledge dashboard.",
         marking=marking,
-        scenario=scenario,
+        scenario=_scenario(h),
     )
     out = framed(fig, frame, size)
     if chart == "briefing":
-        _key_figures(out, totals, sum(assumed.values()), 4 if size.width > size.height else 2)
+        _key_figures(out, h, 4 if size.width > size.height else 2)
     return out
 
 

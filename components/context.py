@@ -23,7 +23,9 @@ import streamlit as st
 from components.filters import Filters
 from components.widgets import FinishedFigure
 from db.contract import Dataset
+from db.headline import Headline, headline
 from db.totals import Totals, compute_totals
+from db.vocabulary import Vocabulary, vocabulary
 
 T = TypeVar("T")
 
@@ -111,6 +113,33 @@ class PageContext:
         f = self.filters
         return self.memo(
             "totals", lambda: compute_totals(self.dataset, f.as_of, f.countries, f.statuses)
+        )
+
+    @cached_property
+    def words(self) -> Vocabulary:
+        """The coalition's vocabulary: labels for statuses, roles, capabilities, conditions."""
+        return self.memo("words", lambda: vocabulary(self.dataset.coalition), per="build")
+
+    @cached_property
+    def headline(self) -> Headline:
+        """The numbers and sentences of this view, made once per build and filters."""
+        f = self.filters
+        return self.memo(
+            "headline",
+            lambda: headline(self.dataset, f.as_of, f.countries, f.statuses, totals=self.totals),
+        )
+
+    def scenario(self, assumed: dict[str, int]) -> Headline:
+        """This view's headline with a planner's assumed figures."""
+        if not assumed:
+            return self.headline
+        f = self.filters
+        return self.memo(
+            "scenario_headline",
+            lambda: headline(
+                self.dataset, f.as_of, f.countries, f.statuses, assumed, totals=self.totals
+            ),
+            tuple(sorted(assumed.items())),
         )
 
     @cached_property

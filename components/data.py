@@ -20,6 +20,7 @@ from db.contract import Dataset
 from db.current import Refresh, refresh
 from db.engine import DatabaseMissing, reader_engine
 from db.queries import DatabaseUnreadable, load_dataset
+from db.vocabulary import DEFAULT, Vocabulary, vocabulary
 
 
 class NoData(Exception):
@@ -36,6 +37,7 @@ class DataState:
     dataset: Dataset
     problems: tuple[str, ...]  # errors in the pledge files; the build shown is the last good one
     build: tuple[str, int, int, int]  # the database file's path, inode, mtime and size
+    words: Vocabulary = DEFAULT  # the coalition's vocabulary
     unwritten: str | None = None  # why the data's newer content could not be built
     read_only: bool = False  # a read-only deployment serving its database as built
 
@@ -49,6 +51,11 @@ def _cached_dataset(db_path: str, inode: int, mtime_ns: int, size: int) -> Datas
     # are still freed as usual when the next build replaces them.
     gc.freeze()
     return dataset
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cached_words(db_path: str, inode: int, mtime_ns: int, size: int) -> Vocabulary:
+    return vocabulary(_cached_dataset(db_path, inode, mtime_ns, size).coalition)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -108,6 +115,7 @@ def get_state() -> DataState:
         info = os.stat(db_path)
         build_key = (str(db_path), info.st_ino, info.st_mtime_ns, info.st_size)
         dataset = _cached_dataset(*build_key)
+        words = _cached_words(*build_key)
     except (FileNotFoundError, DatabaseMissing):
         raise NoData(
             f"There is no database at {db_path}. Build it with `coalition build` "
@@ -118,4 +126,4 @@ def get_state() -> DataState:
             f"The database at {db_path} cannot be read (damaged or from another version). "
             "Rebuild it with `coalition build`."
         ) from None
-    return DataState(dataset, problems, build_key, found.unwritten, found.read_only)
+    return DataState(dataset, problems, build_key, words, found.unwritten, found.read_only)

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from db.contract import STATUS_LABELS, STATUS_SHORT, STATUSES, Dataset
-from db.groups import GROUPS, members
+from db.contract import STATUSES, Dataset
+from db.groups import members
+from db.vocabulary import Vocabulary
 
 ALL_GROUPS = "All countries"
 
@@ -18,18 +19,16 @@ class Filters:
     as_of: dt.date
     statuses: tuple[str, ...]
     group: str | None
-
-    @property
-    def countries(self) -> frozenset[str] | None:
-        return members(self.group)
+    countries: frozenset[str] | None = None  # the group's members on the as-of date
 
     @property
     def narrowed(self) -> bool:
         return self.group is not None or set(self.statuses) != set(STATUSES)
 
 
-def sidebar_filters(today: dt.date, key: str = "f") -> Filters:
+def sidebar_filters(today: dt.date, dataset: Dataset, words: Vocabulary) -> Filters:
     """As-of date, statuses and group, in the sidebar, bound to the URL's query parameters."""
+    groups = dataset.coalition.groups
     with st.sidebar:
         st.header("Filters")
         as_of = st.date_input(
@@ -47,22 +46,29 @@ def sidebar_filters(today: dt.date, key: str = "f") -> Filters:
             STATUSES,
             selection_mode="multi",
             default=list(STATUSES),
-            format_func=STATUS_SHORT.get,
+            format_func=words.status_short,
             key="status",
             bind="query-params",
-            help="; ".join(f"{STATUS_SHORT[s]}: {STATUS_LABELS[s].lower()}" for s in STATUSES),
+            help="; ".join(
+                f"{words.status_short(s)}: {words.status_label(s).lower()}" for s in STATUSES
+            ),
         )
-        group = st.selectbox(
-            "Group",
-            [ALL_GROUPS, *GROUPS],
-            key="group",
-            bind="query-params",
-            help="Memberships as of 2025.",
-        )
+        group = None
+        if groups:
+            group = st.selectbox(
+                "Group",
+                [ALL_GROUPS, *groups],
+                key="group",
+                bind="query-params",
+                help="Members on the as-of date, as coalition.yaml defines each group.",
+            )
+    as_of = as_of or today
+    group = None if group in (None, ALL_GROUPS) else group
     return Filters(
-        as_of=as_of or today,
+        as_of=as_of,
         statuses=tuple(statuses),
-        group=None if group == ALL_GROUPS else group,
+        group=group,
+        countries=members(dataset.coalition, group, as_of),
     )
 
 

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.text import md
+from db.headline import day
 from db.tables import to_csv, to_json
 
 
@@ -69,12 +70,12 @@ def as_of_notice(as_of: dt.date, today: dt.date, first: dt.date | None) -> bool:
     """Say when the view is in the past; return False when there is nothing to show yet."""
     if first is not None and as_of < first:
         st.warning(
-            f"No statements on or before {as_of:%d %B %Y}: the first one in the data is from "
-            f"{first:%d %B %Y}. Pick a later date under *As of*."
+            f"No statements on or before {day(as_of)}: the first one in the data is from "
+            f"{day(first)}. Pick a later date under *As of*."
         )
         return False
     if as_of != today:
-        st.info(f"Showing the coalition as it stood on **{as_of:%d %B %Y}**.")
+        st.info(f"Showing the coalition as it stood on **{day(as_of)}**.")
     return True
 
 

@@ -113,6 +113,8 @@ def _write(dataset: Dataset, tmp: Path, db_path: Path, digest: str | None) -> Bu
                     "troops_min": s.troops.min if s.troops else None,
                     "troops_max": s.troops.max if s.troops else None,
                     "approximate": bool(s.troops and s.troops.approximate),
+                    "basis": s.troops.basis if s.troops else None,
+                    "conditions": ",".join(s.conditions),
                     "capabilities": ",".join(s.capabilities),
                     "roles": ",".join(s.roles),
                     "summary": s.summary,
@@ -132,8 +134,8 @@ def _write(dataset: Dataset, tmp: Path, db_path: Path, digest: str | None) -> Bu
                 {
                     "id": 1,
                     "name": coalition.name,
-                    "target_min": coalition.target.min,
-                    "target_max": coalition.target.max,
+                    "target_min": coalition.target_history[-1].min,
+                    "target_max": coalition.target_history[-1].max,
                     "document": coalition.model_dump_json(),
                 },
             )

@@ -1,7 +1,9 @@
 """The data contract: what a pledge file may say, as plain pydantic models.
 
-These models validate; the SQLModel tables in `models.py` only store. The status, capability and
-role vocabularies live here and nowhere else.
+These models validate; the SQLModel tables in `models.py` only store. The five statuses and the
+two bases of a figure are the kind of data this tool tracks and live here; every word that belongs
+to one coalition (roles, capabilities, conditions, groups, the area's name) comes from its
+`coalition.yaml` (see `db/vocabulary.py`), and country files are checked against it.
 """
 
 from __future__ import annotations
@@ -11,64 +13,26 @@ import re
 from typing import Annotated, Literal, get_args
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from db.characters import describe, first_hidden
 
 Status = Literal["troops", "open", "support", "undecided", "declined"]
 STATUSES: tuple[str, ...] = get_args(Status)
 
-STATUS_LABELS: dict[str, str] = {
-    "troops": "Willing to send troops",
-    "open": "Open to involvement",
-    "support": "Support, no troops on the ground",
-    "undecided": "In the talks, no position",
-    "declined": "Declined",
-}
-
-STATUS_SHORT: dict[str, str] = {
-    "troops": "Troops",
-    "open": "Open",
-    "support": "Support only",
-    "undecided": "Undecided",
-    "declined": "Declined",
-}
-
-STATUS_DEFINITIONS: dict[str, str] = {
-    "troops": "Has said it is willing to deploy troops to Ukraine as part of the force.",
-    "open": "Open to being involved in some way; sending troops is not ruled out.",
-    "support": "Will contribute, but with no troops on the ground in Ukraine "
-    "(air, sea, logistics, training outside Ukraine, equipment).",
-    "undecided": "Takes part in the talks without a stated position on contributing.",
-    "declined": "Has said it will not take part.",
-}
-
-Capability = Literal[
-    "ground",
-    "air",
-    "maritime",
-    "logistics",
-    "training",
-    "instructors",
-    "staff_officers",
-    "demining",
-    "air_defence",
-    "intelligence",
-    "medical",
-    "headquarters",
-]
-CAPABILITIES: tuple[str, ...] = get_args(Capability)
-
-Role = Literal["lead", "headquarters_host", "coordination_cell"]
-ROLES: tuple[str, ...] = get_args(Role)
-
-ROLE_LABELS: dict[str, str] = {
-    "lead": "Co-leads the coalition",
-    "headquarters_host": "Hosts the force headquarters",
-    "coordination_cell": "Leads the coordination cell in Kyiv",
-}
+Basis = Literal["official", "reported"]
+BASES: tuple[str, ...] = get_args(Basis)
 
 ISO3_PATTERN = re.compile(r"^[A-Z]{3}$")
+WORD_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#@\\][^\s\\]*$", re.IGNORECASE)
 HOST_PATTERN = re.compile(r"^(?:[^\W_](?:[\w-]*[^\W_])?\.)*[^\W_](?:[\w-]*[^\W_])?\.?$")
 
@@ -121,6 +85,8 @@ def _http_url(value: str) -> str:
 Text = Annotated[str, AfterValidator(_plain_text)]
 Url = Annotated[str, AfterValidator(_http_url)]
 Count = Annotated[int, Field(gt=0, le=1_000_000)]
+Word = Annotated[str, Field(pattern=WORD_PATTERN.pattern)]
+Iso3 = Annotated[str, Field(pattern=ISO3_PATTERN.pattern)]
 
 
 class Contract(BaseModel):
@@ -146,14 +112,14 @@ Sources = Annotated[list[Source], Field(min_length=1)]
 
 
 class TroopRange(Contract):
-    """A lowest and a highest number of troops; equal for a single figure."""
+    """A lowest and a highest number; equal for a single figure."""
 
-    min: Count = Field(description="Lowest number of troops.")
-    max: Count = Field(description="Highest number of troops; equal to min for one figure.")
+    min: Count = Field(description="Lowest number.")
+    max: Count = Field(description="Highest number; equal to min for one figure.")
 
     @field_validator("max")
     @classmethod
-    def _max_not_below_min(cls, value: int, info) -> int:
+    def _max_not_below_min(cls, value: int, info: ValidationInfo) -> int:
         low = info.data.get("min")
         if low is not None and value < low:
             raise ValueError(f"must be >= min ({low} > {value})")
@@ -161,24 +127,74 @@ class TroopRange(Contract):
 
 
 class Troops(TroopRange):
-    """A stated troop figure: exact (min == max) or a range, maybe approximate ('around 200')."""
+    """A figure: exact (min == max) or a range, maybe approximate ('around 200', 'up to 6,000').
 
-    approximate: bool = Field(default=False, description="True for 'around', 'about', 'up to'.")
+    `basis` says who gave it: `official`, said on the record by the government; `reported`, by
+    the press citing unnamed officials or documents. Only official figures make the stated sum.
+    """
+
+    approximate: bool = Field(
+        default=False, description="True for 'around', 'about', 'up to', 'fewer than'."
+    )
+    basis: Basis = Field(
+        default="official",
+        description="official: said on the record by the government; reported: by the press, "
+        "citing unnamed officials or documents.",
+    )
+
+
+def _no_repeats(value: list[str]) -> list[str]:
+    repeated = sorted({v for v in value if value.count(v) > 1})
+    if repeated:
+        raise ValueError(f"lists {', '.join(repeated)} more than once")
+    return value
+
+
+def _in_vocabulary(kind: str, value: list[str], info: ValidationInfo) -> list[str]:
+    """Vocabulary words must be defined in coalition.yaml (or be the defaults when it is silent)."""
+    from db.vocabulary import DEFAULT, Vocabulary  # the vocabulary is built from this contract
+
+    context = info.context or {}
+    vocabulary = context.get("vocabulary", DEFAULT)
+    if not isinstance(vocabulary, Vocabulary):
+        return _no_repeats(value)  # coalition.yaml did not load: its words cannot be checked
+    terms = vocabulary.terms(kind)
+    for word in value:
+        if word not in terms:
+            if not terms:
+                raise ValueError(
+                    f"{word!r} is not allowed: coalition.yaml defines no {kind}; add "
+                    f"'{kind}:' with the words and their labels there first"
+                )
+            raise ValueError(
+                f"{word!r} is not allowed: use one of {_choices(list(terms))} (the {kind} "
+                "defined in coalition.yaml)"
+            )
+    return _no_repeats(value)
+
+
+def _choices(words: list[str]) -> str:
+    quoted = [repr(w) for w in words]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
 class Statement(Contract):
-    date: dt.date = Field(description="When the position was reported, YYYY-MM-DD.")
+    date: dt.date = Field(description="When the position was stated or reported, YYYY-MM-DD.")
     status: Status = Field(description="The position: " + ", ".join(STATUSES) + ".")
     troops: Troops | None = Field(default=None, description="Only with status 'troops'.")
-    capabilities: list[Capability] = Field(default_factory=list)
-    roles: list[Role] = Field(default_factory=list)
+    conditions: list[Word] = Field(
+        default_factory=list,
+        description="What the offer depends on, from the conditions defined in coalition.yaml.",
+    )
+    capabilities: list[Word] = Field(default_factory=list)
+    roles: list[Word] = Field(default_factory=list)
     summary: Text = Field(description="What was said, in this project's own words.")
     notes: Text | None = None
     sources: Sources
 
     @field_validator("troops")
     @classmethod
-    def _troops_only_with_troops(cls, value: Troops | None, info) -> Troops | None:
+    def _troops_only_with_troops(cls, value: Troops | None, info: ValidationInfo) -> Troops | None:
         status = info.data.get("status")
         if value is not None and status is not None and status != "troops":
             raise ValueError(
@@ -186,17 +202,14 @@ class Statement(Contract):
             )
         return value
 
-    @field_validator("capabilities", "roles")
+    @field_validator("conditions", "capabilities", "roles")
     @classmethod
-    def _no_repeats(cls, value: list[str]) -> list[str]:
-        repeated = sorted({v for v in value if value.count(v) > 1})
-        if repeated:
-            raise ValueError(f"lists {', '.join(repeated)} more than once")
-        return value
+    def _known_words(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        return _in_vocabulary(info.field_name or "", value, info)
 
 
 class Country(Contract):
-    iso3: str = Field(pattern=ISO3_PATTERN.pattern, description="ISO 3166-1 alpha-3 code.")
+    iso3: Iso3 = Field(description="ISO 3166-1 alpha-3 code.")
     name: Text
     statements: Annotated[list[Statement], Field(min_length=1)] = Field(
         description="Dated statements, oldest first. A new position is a new statement."
@@ -204,9 +217,76 @@ class Country(Contract):
 
 
 class Target(TroopRange):
-    """The force size officials cite, with where they said it."""
+    """The force size officials cite, with where they said it (the undated form of `targets`)."""
 
     sources: Sources
+
+
+class DatedTarget(Contract):
+    """One statement of the force size cited: the band in force on a date is the latest one."""
+
+    date: dt.date = Field(description="When this size was cited, YYYY-MM-DD.")
+    min: Count = Field(description="Lowest number.")
+    max: Count = Field(description="Highest number; equal to min for one figure.")
+    approximate: bool = Field(default=False, description="True for 'about', 'up to'.")
+    basis: Basis = Field(
+        default="official",
+        description="official: cited on the record; reported: by the press, citing unnamed "
+        "officials.",
+    )
+    summary: Text | None = Field(default=None, description="Who cited it, in our own words.")
+    notes: Text | None = None
+    sources: Sources
+
+    _max_not_below_min = field_validator("max")(TroopRange._max_not_below_min.__func__)
+
+
+class JointFigure(Contract):
+    """A figure reported only for several countries together ('the UK and France together up
+    to 15,000'). It is shown beside the sums and never added to them: a country's own figure
+    would otherwise be counted twice."""
+
+    date: dt.date
+    countries: Annotated[list[Iso3], Field(min_length=2)] = Field(
+        description="The ISO codes of the countries the figure covers together."
+    )
+    troops: Troops
+    summary: Text
+    notes: Text | None = None
+    sources: Sources
+
+
+class Term(Contract):
+    """A vocabulary word's meaning: a label for every page and export, and a definition."""
+
+    label: Text
+    short: Text | None = Field(default=None, description="A shorter label for filters and bars.")
+    definition: Text | None = None
+
+
+class GroupChange(Contract):
+    date: dt.date
+    joined: list[Iso3] = Field(default_factory=list)
+    left: list[Iso3] = Field(default_factory=list)
+
+
+class Group(Contract):
+    """A reference group for the filter (an alliance, a region); memberships may change on dates."""
+
+    members: list[Iso3] = Field(description="The members before any dated change.")
+    changes: list[GroupChange] = Field(default_factory=list)
+    note: Text | None = None
+
+
+class MapArea(Contract):
+    """Where the map opens: a Plotly scope, or latitude and longitude ranges, or both."""
+
+    scope: Literal["world", "europe"] = Field(
+        default="world",
+        description="world, or europe (drawn at a finer scale); narrow either with lat and lon.",
+    )
+    lat: Annotated[list[float], Field(min_length=2, max_length=2)] | None = None
+    lon: Annotated[list[float], Field(min_length=2, max_length=2)] | None = None
 
 
 class Scenario(Contract):
@@ -221,15 +301,75 @@ class Milestone(Contract):
     sources: Sources
 
 
+Vocabulary = dict[Word, Term]
+
+
 class Coalition(Contract):
     name: Text
     force_name: Text | None = None
     description: Text
-    target: Target
+    area: Text | None = Field(
+        default=None, description="Where the force would deploy, as status definitions name it."
+    )
+    personnel: Text = Field(
+        default="troops", description="The noun for the people pledged, plural: troops, police "
+        "officers, personnel.",
+    )  # fmt: skip
+    target: Target | None = Field(default=None, description="One undated target (or `targets`).")
+    targets: list[DatedTarget] = Field(
+        default_factory=list, description="The target as dated statements, oldest first."
+    )
+    joint_figures: list[JointFigure] = Field(default_factory=list)
+    stale_after_days: Annotated[int, Field(gt=0, le=3650)] = Field(
+        default=60,
+        description="Say the news is old when the as-of date is this many days after the newest "
+        "statement.",
+    )
+    statuses: dict[Status, Term] = Field(
+        default_factory=dict, description="Labels and definitions that replace the defaults."
+    )
+    roles: Vocabulary | None = None
+    capabilities: Vocabulary | None = None
+    conditions: Vocabulary = Field(default_factory=dict)
+    groups: dict[Text, Group] = Field(default_factory=dict)
+    map: MapArea | None = None
     scenarios: list[Scenario] = Field(default_factory=list)
     milestones: list[Milestone] = Field(default_factory=list)
     caveats: list[Text] = Field(default_factory=list)
     marking: Text | None = Field(default=None, description="Handling marking on exports.")
+
+    @model_validator(mode="after")
+    def _one_target_form(self) -> Coalition:
+        if self.target is None and not self.targets:
+            raise ValueError("needs the target: add 'targets:' (dated) or 'target:'")
+        if self.target is not None and self.targets:
+            raise ValueError("has both 'target:' and 'targets:': keep 'targets:' only")
+        dates = [t.date for t in self.targets]
+        if dates != sorted(dates):
+            raise ValueError("lists its targets out of order: keep them oldest first")
+        return self
+
+    @property
+    def target_history(self) -> tuple[DatedTarget, ...]:
+        """Every target, dated and oldest first; the undated form dates from its first source."""
+        if self.targets:
+            return tuple(self.targets)
+        target = self.target
+        first = min(s.published for s in target.sources)
+        return (
+            DatedTarget.model_construct(
+                date=first, min=target.min, max=target.max, approximate=False, basis="official",
+                summary=None, notes=None, sources=target.sources,
+            ),
+        )  # fmt: skip
+
+    def target_on(self, day: dt.date) -> DatedTarget | None:
+        """The band in force on `day`: the latest target cited on or before it, if any."""
+        current = None
+        for target in self.target_history:
+            if target.date <= day:
+                current = target
+        return current
 
 
 class Dataset(Contract):

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from db.contract import Country, Dataset, Source, Statement
+from db.headline import Headline, headline
 from db.loader import MAX_BYTES
 from db.markdown import escape, link
-from db.totals import Totals, compute_totals, format_figure, statement_on
+from db.totals import format_figure, statement_on
 from db.validate import Problem, Report, display_path, validate_folder
 
 WORKING_TREE = "working tree"
@@ -27,7 +28,7 @@ class RevisionError(Exception):
 class Side:
     label: str
     report: Report
-    totals: Totals | None
+    headline: Headline | None
 
 
 @dataclass(frozen=True)
@@ -206,8 +207,7 @@ def load_side(
                 if refused:
                     report.dataset = None
         label = f"{rev} ({commit[:7]})" if not rev.startswith(commit[:7]) else commit[:7]
-    totals = compute_totals(report.dataset, as_of) if report.dataset else None
-    return Side(label, report, totals)
+    return Side(label, report, headline(report.dataset, as_of) if report.dataset else None)
 
 
 def _relabel(problem: Problem, tmp: str) -> Problem:
@@ -302,36 +302,46 @@ def position(statement: Statement | None) -> str:
     if statement is None:
         return "none"
     figure = format_figure(statement.troops)
+    if figure and statement.troops.basis == "reported":
+        figure += " reported"
     return f"{statement.status}, {figure}" if figure else statement.status
 
 
 def _totals_rows(comparison: Comparison) -> list[tuple[str, str, str]]:
-    def cells(totals: Totals | None) -> list[str]:
-        if totals is None:
-            return ["invalid"] * 5
+    def cells(h: Headline | None) -> list[str]:
+        if h is None:
+            return ["invalid"] * 6
         return [
-            f"{totals.low:,}–{totals.high:,}",
-            str(totals.counts["troops"]),
-            str(len(totals.unquantified)),
-            str(len(totals.positions)),
-            ", ".join(p.iso3 for p in totals.leads) or "none",
+            h.stated.text,
+            h.with_reported.text,
+            str(h.willing),
+            str(len(h.totals.unquantified)),
+            str(len(h.totals.positions)),
+            ", ".join(p.iso3 for p in h.totals.leads) or "none",
         ]
 
+    h = comparison.head.headline or comparison.base.headline
+    personnel = h.personnel if h else "troops"
     labels = [
-        "Stated troops (low–high)",
-        "Willing to send troops",
+        f"Stated {personnel}",
+        "With press reports",
+        f"Willing to send {personnel}",
         "of which no number given",
         "Countries",
         "Leads",
     ]
-    return list(
-        zip(labels, cells(comparison.base.totals), cells(comparison.head.totals), strict=True)
+    rows = list(
+        zip(labels, cells(comparison.base.headline), cells(comparison.head.headline), strict=True)
     )
+    sides = (comparison.base.headline, comparison.head.headline)
+    if not any(side and side.totals.reported for side in sides):
+        del rows[1]  # no press figures on either side: the second sum says nothing new
+    return rows
 
 
 def _target(comparison: Comparison) -> str:
-    totals = comparison.head.totals or comparison.base.totals
-    return f"{totals.target_min:,}–{totals.target_max:,}" if totals else "unknown"
+    h = comparison.head.headline or comparison.base.headline
+    return h.band_text if h else "unknown"
 
 
 def render_text(comparison: Comparison) -> str:

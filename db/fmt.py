@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from db.contract import Coalition, Country
+from db.contract import Coalition, Country, Iso3, Word
 from db.loader import LoadError, load_path, load_text
 from db.validate import (
     COALITION_FILE,
@@ -91,16 +91,25 @@ def _canonical(node: Any, model: Any) -> None:
         for key, value in node.items():
             if key in fields:
                 _canonical(value, fields[key].annotation)
+    elif isinstance(node, CommentedMap) and typing.get_origin(model) is dict:
+        node.fa.set_block_style()  # a vocabulary or the groups: one entry per block, as written
+        value_type = typing.get_args(model)[1]
+        for value in node.values():
+            _canonical(value, value_type)
     elif isinstance(node, CommentedSeq):
-        item = unwrap_annotation(model)
-        args = typing.get_args(item)
-        item_type = unwrap_annotation(args[0]) if args else None
-        if typing.get_origin(item_type) is typing.Literal or not node:
-            node.fa.set_flow_style()  # vocabulary words: capabilities: [ground, air]
+        args = typing.get_args(model)
+        item = args[0] if args else None
+        if _inline(item) or not node:
+            node.fa.set_flow_style()  # words, codes and numbers: capabilities: [ground, air]
         else:
             node.fa.set_block_style()
             for value in node:
-                _canonical(value, item_type)
+                _canonical(value, item)
+
+
+def _inline(item: Any) -> bool:
+    """Lists of vocabulary words, ISO codes and numbers are written on one line."""
+    return item in (Word, Iso3) or unwrap_annotation(item) in (int, float)
 
 
 def _reorder(mapping: CommentedMap, order: list[str]) -> None:

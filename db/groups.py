@@ -1,33 +1,24 @@
-"""Reference groups for the dashboard's group filter: memberships as of 2025.
+"""Reference groups for the filter (alliances, regions), as `coalition.yaml` defines them.
 
-A small table kept here rather than in each country's file: it is context, not a pledge.
+A group lists its members and, where membership changed, the dated changes: the members on a
+date are the list with every change up to that date applied. The code knows no group by name.
 """
 
 from __future__ import annotations
 
-EU = frozenset(
-    "AUT BEL BGR HRV CYP CZE DNK EST FIN FRA DEU GRC HUN IRL ITA LVA LTU LUX MLT NLD POL PRT "
-    "ROU SVK SVN ESP SWE".split()
-)
-NATO = frozenset(
-    "ALB BEL BGR CAN HRV CZE DNK EST FIN FRA DEU GRC HUN ISL ITA LVA LTU LUX MNE NLD MKD NOR "
-    "POL PRT ROU SVK SVN ESP SWE TUR GBR USA".split()
-)
-NORDIC_BALTIC = frozenset("DNK EST FIN ISL LVA LTU NOR SWE".split())
-COMMONWEALTH = frozenset(
-    "ATG AUS BHS BGD BRB BLZ BWA BRN CMR CAN CYP DMA SWZ FJI GAB GMB GHA GRD GUY IND JAM KEN "
-    "KIR LSO MWI MYS MDV MLT MUS MOZ NAM NRU NZL NGA PAK PNG RWA KNA LCA VCT WSM SYC SLE SGP "
-    "SLB ZAF LKA TZA TGO TON TTO TUV UGA GBR VUT ZMB".split()
-)
+import datetime as dt
 
-GROUPS: dict[str, frozenset[str]] = {
-    "EU": EU,
-    "NATO": NATO,
-    "Nordic-Baltic Eight": NORDIC_BALTIC,
-    "Commonwealth": COMMONWEALTH,
-}
+from db.contract import Coalition
 
 
-def members(group: str | None) -> frozenset[str] | None:
-    """The ISO codes in `group`, or None for no group filter."""
-    return GROUPS.get(group) if group else None
+def members(coalition: Coalition, group: str | None, on: dt.date) -> frozenset[str] | None:
+    """The ISO codes in `group` on `on`, or None for no group filter (or a group not defined)."""
+    if not group or group not in coalition.groups:
+        return None
+    definition = coalition.groups[group]
+    current = set(definition.members)
+    for change in sorted(definition.changes, key=lambda c: c.date):
+        if change.date <= on:
+            current |= set(change.joined)
+            current -= set(change.left)
+    return frozenset(current)

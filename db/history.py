@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from db.contract import Dataset, Statement
-from db.totals import Position, Totals, totals_from
+from db.totals import Position, Totals, carried, totals_from
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,10 @@ def history(
     for day in sample_dates([d for d, *_ in dated], until):
         while k < len(dated) and dated[k][0] <= day:
             _, _, seq, country = dated[k]
-            current[country.iso3] = Position(country.iso3, country.name, country.statements[seq])
+            statement = country.statements[seq]
+            before = current.get(country.iso3)
+            figured = carried(before.figured if before else None, statement)
+            current[country.iso3] = Position(country.iso3, country.name, statement, figured)
             k += 1
         chosen = [p for p in current.values() if statuses is None or p.status in statuses]
         out.append(totals_from(dataset, day, chosen))

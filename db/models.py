@@ -7,7 +7,7 @@ import datetime as dt
 from sqlmodel import Field, SQLModel
 
 # Raised whenever the tables change: a database of another version is rebuilt, not misread.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class CoalitionRow(SQLModel, table=True):
@@ -15,9 +15,9 @@ class CoalitionRow(SQLModel, table=True):
 
     id: int = Field(default=1, primary_key=True)
     name: str
-    target_min: int
+    target_min: int  # the latest target cited; every dated target is in the document
     target_max: int
-    document: str  # the validated coalition.yaml as JSON: milestones, scenarios, caveats
+    document: str  # the validated coalition.yaml as JSON: targets, vocabularies, milestones...
 
 
 class CountryRow(SQLModel, table=True):
@@ -38,7 +38,9 @@ class StatementRow(SQLModel, table=True):
     troops_min: int | None = None
     troops_max: int | None = None
     approximate: bool = False
-    capabilities: str = ""  # comma-separated vocabulary words
+    basis: str | None = None  # official or reported, with a figure
+    conditions: str = ""  # comma-separated vocabulary words
+    capabilities: str = ""
     roles: str = ""
     summary: str
     notes: str | None = None

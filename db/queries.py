@@ -62,8 +62,8 @@ def _load(engine: Engine) -> Dataset:
                 select(
                     StatementRow.id, StatementRow.iso3, StatementRow.date, StatementRow.status,
                     StatementRow.troops_min, StatementRow.troops_max, StatementRow.approximate,
-                    StatementRow.capabilities, StatementRow.roles, StatementRow.summary,
-                    StatementRow.notes,
+                    StatementRow.basis, StatementRow.conditions, StatementRow.capabilities,
+                    StatementRow.roles, StatementRow.summary, StatementRow.notes,
                 ).order_by(StatementRow.iso3, StatementRow.seq)
             ).all()  # fmt: skip
             sources = con.execute(
@@ -88,12 +88,17 @@ def _assemble(
         )
     statements_by_country: dict[str, list[Statement]] = defaultdict(list)
     for row in statements:
-        id_, iso3, date, status, low, high, approx, capabilities, roles, summary, notes = row
+        (id_, iso3, date, status, low, high, approx, basis, conditions, capabilities, roles,
+         summary, notes) = row  # fmt: skip
+        figure = None
+        if low is not None:
+            figure = troops(min=low, max=high, approximate=bool(approx), basis=basis)
         statements_by_country[iso3].append(
             statement(
                 date=date,
                 status=status,
-                troops=None if low is None else troops(min=low, max=high, approximate=bool(approx)),
+                troops=figure,
+                conditions=conditions.split(",") if conditions else [],
                 capabilities=capabilities.split(",") if capabilities else [],
                 roles=roles.split(",") if roles else [],
                 summary=summary,
@@ -153,6 +158,9 @@ def _value(annotation: Any, value: Any) -> Any:
     if typing.get_origin(annotation) is list:
         item = unwrap_annotation(typing.get_args(annotation)[0])
         return [_value(item, v) for v in value]
+    if typing.get_origin(annotation) is dict:
+        item = unwrap_annotation(typing.get_args(annotation)[1])
+        return {k: _value(item, v) for k, v in value.items()}
     return value
 
 

@@ -1,4 +1,8 @@
-"""Flat rows for tables and downloads (CSV and JSON), built from totals and the dataset."""
+"""Flat rows for tables and downloads (CSV and JSON), built from totals and the dataset.
+
+Every row carries codes for machines (`status`, `basis`, `conditions`) beside labels for people
+(`status_label`, `conditions_label`): a download is read by both.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,12 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from db.contract import STATUS_LABELS, URL_PATTERN, Dataset
-from db.totals import Totals, format_troops
+from db.contract import URL_PATTERN, Dataset
+from db.totals import Totals, by_condition, format_range, format_troops
+from db.vocabulary import Vocabulary
 
 
-def position_rows(totals: Totals) -> list[dict[str, Any]]:
+def position_rows(totals: Totals, words: Vocabulary) -> list[dict[str, Any]]:
     """One row per country in the view: what the overview table shows."""
     rows = []
     for p in totals.positions:
@@ -22,12 +27,17 @@ def position_rows(totals: Totals) -> list[dict[str, Any]]:
                 "iso3": p.iso3,
                 "country": p.name,
                 "status": p.status,
-                "status_label": STATUS_LABELS[p.status],
+                "status_label": words.status_label(p.status),
                 "troops": format_troops(p),
                 "troops_low": p.troops_low,
                 "troops_high": p.troops_high,
-                "approximate": bool(p.statement.troops and p.statement.troops.approximate),
+                "approximate": bool(p.troops and p.troops.approximate),
+                "figure_since": p.figure_since.isoformat() if p.figure_since else "",
+                "basis": p.basis or "",
+                "conditions": ", ".join(p.conditions),
+                "conditions_label": "; ".join(words.labels("conditions", p.conditions)),
                 "roles": ", ".join(p.roles),
+                "roles_label": "; ".join(words.labels("roles", p.roles)),
                 "since": p.since.isoformat(),
                 "summary": p.statement.summary,
                 "source": first.outlet,
@@ -38,7 +48,34 @@ def position_rows(totals: Totals) -> list[dict[str, Any]]:
     return rows
 
 
-def statement_rows(dataset: Dataset) -> list[dict[str, Any]]:
+def condition_rows(totals: Totals, words: Vocabulary) -> list[dict[str, Any]]:
+    """How much of the willing countries' figures depends on each condition."""
+    shares = by_condition(totals, list(words.conditions))
+    if not any(share.condition for share in shares):
+        return []  # no offer states a condition: nothing to break down
+    rows = []
+    for share in shares:
+        rows.append(
+            {
+                "Condition": (
+                    words.label("conditions", share.condition)
+                    if share.condition
+                    else "No condition stated"
+                ),
+                "Countries": len(share.positions),
+                "Stated": format_range(share.low, share.high) if share.high else "none",
+                "With press reports": (
+                    format_range(share.reported_low, share.reported_high)
+                    if share.reported_high
+                    else "none"
+                ),
+                "Which": ", ".join(p.name for p in share.positions),
+            }
+        )
+    return rows
+
+
+def statement_rows(dataset: Dataset, words: Vocabulary) -> list[dict[str, Any]]:
     """Every statement with its sources: the full data, one row per statement and source."""
     rows = []
     for country in dataset.countries:
@@ -51,9 +88,12 @@ def statement_rows(dataset: Dataset) -> list[dict[str, Any]]:
                         "statement": seq,
                         "date": s.date.isoformat(),
                         "status": s.status,
+                        "status_label": words.status_label(s.status),
                         "troops_low": s.troops.min if s.troops else None,
                         "troops_high": s.troops.max if s.troops else None,
                         "approximate": bool(s.troops and s.troops.approximate),
+                        "basis": s.troops.basis if s.troops else "",
+                        "conditions": ", ".join(s.conditions),
                         "capabilities": ", ".join(s.capabilities),
                         "roles": ", ".join(s.roles),
                         "summary": s.summary,
@@ -87,9 +127,3 @@ def _cell(value: Any) -> Any:
 
 def to_json(rows: Sequence[dict[str, Any]]) -> bytes:
     return (json.dumps(list(rows), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def dataset_json(dataset: Dataset) -> bytes:
-    """The full dataset as validated, in the shape of the YAML files."""
-    document = dataset.model_dump(mode="json")
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

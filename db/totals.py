@@ -1,6 +1,10 @@
 """The one totals function: each country's position on a date, and what the coalition adds up to.
 
-App, CLI and exports all call `compute_totals`; nothing else sums troops.
+App, CLI and exports all call `compute_totals` (through `db.headline`); nothing else sums troops.
+Two sums are kept apart: the *stated* sum adds only figures the governments gave on the record
+(basis `official`); the *reported* sum adds to them the figures the press reported from unnamed
+officials (basis `reported`). A country willing to send troops with no figure is counted in
+neither, and a figure reported only for several countries together is never added at all.
 """
 
 from __future__ import annotations
@@ -10,18 +14,25 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from db.contract import STATUSES, Country, Dataset, Statement, Troops
+from db.contract import STATUSES, Country, Dataset, DatedTarget, JointFigure, Statement, Troops
 
 _STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}
 
 
 @dataclass(frozen=True)
 class Position:
-    """A country's statement in force on a date, and the date it was made."""
+    """A country's statement in force on a date, and the statement its figure comes from.
+
+    A figure stays in force until the country gives a new one or stops being willing to send
+    troops: a later statement that restates the offer without a number does not erase it.
+    `figured` is the statement that gave the figure in force (the same statement, an earlier
+    one, or None).
+    """
 
     iso3: str
     name: str
     statement: Statement
+    figured: Statement | None = None
 
     @property
     def status(self) -> str:
@@ -32,30 +43,64 @@ class Position:
         return self.statement.date
 
     @property
+    def troops(self) -> Troops | None:
+        """The figure in force, wherever it was given."""
+        return self.figured.troops if self.figured is not None else None
+
+    @property
+    def figure_since(self) -> dt.date | None:
+        return self.figured.date if self.figured is not None else None
+
+    @property
     def troops_low(self) -> int | None:
-        return self.statement.troops.min if self.statement.troops else None
+        return self.troops.min if self.troops else None
 
     @property
     def troops_high(self) -> int | None:
-        return self.statement.troops.max if self.statement.troops else None
+        return self.troops.max if self.troops else None
+
+    @property
+    def basis(self) -> str | None:
+        """'official' or 'reported' for a figure; None without one."""
+        return self.troops.basis if self.troops else None
 
     @property
     def roles(self) -> list[str]:
         return list(self.statement.roles)
 
+    @property
+    def conditions(self) -> list[str]:
+        return list(self.statement.conditions)
+
 
 @dataclass(frozen=True)
 class Totals:
     as_of: dt.date
-    target_min: int
-    target_max: int
-    low: int
+    target: DatedTarget | None  # the band in force on as_of: the latest cited on or before it
+    low: int  # stated: official figures only
     high: int
+    reported_low: int  # official and reported figures together
+    reported_high: int
     positions: tuple[Position, ...]
     unquantified: tuple[Position, ...]  # willing to send troops, no number stated
+    reported: tuple[Position, ...]  # willing, with a figure the press reported
     counts: dict[str, int]
     leads: tuple[Position, ...]
-    data_as_of: dt.date | None  # newest statement on or before as_of
+    data_as_of: dt.date | None  # newest statement in this view on or before as_of
+    joint: tuple[JointFigure, ...] = ()  # figures for several countries together, never summed
+
+    @property
+    def target_min(self) -> int | None:
+        return self.target.min if self.target else None
+
+    @property
+    def target_max(self) -> int | None:
+        return self.target.max if self.target else None
+
+    @property
+    def official(self) -> tuple[Position, ...]:
+        """Willing countries whose figure the government gave on the record."""
+        return tuple(p for p in self.positions if p.status == "troops" and p.basis == "official")
 
 
 def statement_on(country: Country, as_of: dt.date) -> Statement | None:
@@ -68,13 +113,33 @@ def statement_on(country: Country, as_of: dt.date) -> Statement | None:
     return current
 
 
+def position_on(country: Country, as_of: dt.date) -> Position | None:
+    """The country's position on `as_of`: its statement in force and the figure in force."""
+    current = figured = None
+    for statement in country.statements:
+        if statement.date > as_of:
+            break
+        current, figured = statement, carried(figured, statement)
+    if current is None:
+        return None
+    return Position(country.iso3, country.name, current, figured)
+
+
+def carried(figured: Statement | None, statement: Statement) -> Statement | None:
+    """The statement whose figure is in force after `statement`: a new figure replaces the old,
+    a status other than troops drops it, a troops statement without a number keeps it."""
+    if statement.status != "troops":
+        return None
+    return statement if statement.troops is not None else figured
+
+
 def compute_totals(
     dataset: Dataset,
     as_of: dt.date,
     countries: Collection[str] | None = None,
     statuses: Collection[str] | None = None,
 ) -> Totals:
-    """Sum stated figures (low = minimums, high = maximums); no number is never zero.
+    """Sum figures (low = minimums, high = maximums); no number is never zero.
 
     `countries` and `statuses` narrow the view: a country counts if its code is in `countries`
     and the status of its statement in force on `as_of` is in `statuses`.
@@ -83,55 +148,124 @@ def compute_totals(
     for country in dataset.countries:
         if countries is not None and country.iso3 not in countries:
             continue
-        statement = statement_on(country, as_of)
-        if statement is not None and (statuses is None or statement.status in statuses):
-            positions.append(Position(country.iso3, country.name, statement))
-    return totals_from(dataset, as_of, positions)
+        position = position_on(country, as_of)
+        if position is not None and (statuses is None or position.status in statuses):
+            positions.append(position)
+    return totals_from(dataset, as_of, positions, countries)
 
 
-def totals_from(dataset: Dataset, as_of: dt.date, positions: list[Position]) -> Totals:
+def totals_from(
+    dataset: Dataset,
+    as_of: dt.date,
+    positions: list[Position],
+    countries: Collection[str] | None = None,
+) -> Totals:
     """The sums for positions already chosen (compute_totals, or a sweep through history)."""
     positions = list(positions)
     positions.sort(key=lambda p: (_STATUS_RANK[p.status], -(p.troops_high or 0), p.name))
     willing = [p for p in positions if p.status == "troops"]
+    official = [p for p in willing if p.basis == "official"]
+    reported = [p for p in willing if p.basis == "reported"]
+    joint = tuple(
+        j
+        for j in dataset.coalition.joint_figures
+        if j.date <= as_of and (countries is None or set(j.countries) & set(countries))
+    )
     return Totals(
         as_of=as_of,
-        target_min=dataset.coalition.target.min,
-        target_max=dataset.coalition.target.max,
-        low=sum(p.troops_low or 0 for p in willing),
-        high=sum(p.troops_high or 0 for p in willing),
+        target=dataset.coalition.target_on(as_of),
+        low=sum(p.troops_low or 0 for p in official),
+        high=sum(p.troops_high or 0 for p in official),
+        reported_low=sum(p.troops_low or 0 for p in official + reported),
+        reported_high=sum(p.troops_high or 0 for p in official + reported),
         positions=tuple(positions),
-        unquantified=tuple(p for p in willing if p.statement.troops is None),
+        unquantified=tuple(p for p in willing if p.troops is None),
+        reported=tuple(reported),
         counts={s: sum(1 for p in positions if p.status == s) for s in STATUSES},
         leads=tuple(p for p in positions if "lead" in p.statement.roles),
         data_as_of=max((p.since for p in positions), default=None),
+        joint=joint,
     )
 
 
+@dataclass(frozen=True)
+class ConditionShare:
+    """How much of the willing countries' figures depends on one condition."""
+
+    condition: str | None  # None: the offers that state no condition
+    positions: tuple[Position, ...]
+    low: int  # stated (official) figures of those countries
+    high: int
+    reported_low: int  # with reported figures
+    reported_high: int
+
+
+def by_condition(totals: Totals, conditions: Collection[str]) -> list[ConditionShare]:
+    """For each condition, the willing countries whose offer depends on it and their figures.
+
+    A country with two conditions appears under both: the shares overlap and do not add up to
+    the total. The last share holds the offers that state no condition.
+    """
+    willing = [p for p in totals.positions if p.status == "troops"]
+    shares = []
+    for condition in [*conditions, None]:
+        members = tuple(
+            p for p in willing if (condition in p.conditions if condition else not p.conditions)
+        )
+        official = [p for p in members if p.basis == "official"]
+        both = [p for p in members if p.basis is not None]
+        shares.append(
+            ConditionShare(
+                condition,
+                members,
+                sum(p.troops_low or 0 for p in official),
+                sum(p.troops_high or 0 for p in official),
+                sum(p.troops_low or 0 for p in both),
+                sum(p.troops_high or 0 for p in both),
+            )
+        )
+    return [s for s in shares if s.positions]
+
+
+def format_range(low: int, high: int, approximate: bool = False) -> str:
+    """'2,500' for one figure, '250–450' for a range, '~200' when approximate: the one way
+    numbers are written everywhere."""
+    prefix = "~" if approximate else ""
+    if low == high:
+        return f"{prefix}{low:,}"
+    return f"{prefix}{low:,}–{high:,}"
+
+
 def format_figure(troops: Troops | None) -> str:
-    """'~200', '50–250' or '': the one way troop figures are written everywhere."""
+    """'~200', '50–250' or '': a statement's figure."""
     if troops is None:
         return ""
-    prefix = "~" if troops.approximate else ""
-    if troops.min == troops.max:
-        return f"{prefix}{troops.min:,}"
-    return f"{prefix}{troops.min:,}–{troops.max:,}"
+    return format_range(troops.min, troops.max, troops.approximate)
 
 
 def format_troops(position: Position) -> str:
-    """A position's figure, or 'no number' for a country willing to send troops without one."""
-    if position.statement.troops is None and position.status == "troops":
-        return "no number"
-    return format_figure(position.statement.troops)
+    """A position's figure ('7,500 reported' for a press report), or 'no number' for a country
+    willing to send troops without one."""
+    if position.troops is None:
+        return "no number" if position.status == "troops" else ""
+    figure = format_figure(position.troops)
+    return f"{figure} reported" if position.basis == "reported" else figure
 
 
 def summary_document(dataset: Dataset, totals: Totals) -> dict[str, Any]:
-    """The `coalition summary --json` shape, documented in the README."""
+    """The `coalition summary --json` shape, documented in the README.
+
+    Keys only ever get added: `reported` (official plus reported figures), `target_since` and,
+    per country, `basis` and `conditions` came with the basis of figures.
+    """
+    target = totals.target
     return {
         "coalition": dataset.coalition.name,
         "as_of": totals.as_of.isoformat(),
-        "target": {"min": totals.target_min, "max": totals.target_max},
+        "target": {"min": target.min, "max": target.max} if target else None,
         "troops": {"low": totals.low, "high": totals.high},
+        "reported": {"low": totals.reported_low, "high": totals.reported_high},
+        "target_since": target.date.isoformat() if target else None,
         "countries": [
             {
                 "iso3": p.iso3,
@@ -141,6 +275,8 @@ def summary_document(dataset: Dataset, totals: Totals) -> dict[str, Any]:
                 "troops_high": p.troops_high,
                 "roles": p.roles,
                 "since": p.since.isoformat(),
+                "basis": p.basis,
+                "conditions": p.conditions,
             }
             for p in totals.positions
         ],

@@ -21,6 +21,7 @@ from db.characters import printable
 from db.collector import collector_paused
 from db.contract import Coalition, Country, Dataset, Statement
 from db.loader import Loaded, LoadError, load_path
+from db.vocabulary import vocabulary
 
 COALITION_FILE = "coalition.yaml"
 COUNTRY_FILE = re.compile(r"^[A-Z]{3}\.yaml$")
@@ -141,8 +142,10 @@ def validate_folder(
     else:
         coalition = _validate_file(coalition_path, Coalition, today, report)
     countries = []
+    # With a broken coalition.yaml the words are not checked: its own error says what to fix.
+    context = {"vocabulary": vocabulary(coalition) if isinstance(coalition, Coalition) else None}
     for path in country_paths:
-        countries.append(_validate_file(path, Country, today, report))
+        countries.append(_validate_file(path, Country, today, report, context))
         if progress:
             progress(1)
     report.files = len(country_paths) + 1
@@ -162,10 +165,20 @@ def validate_files(paths: Sequence[Path], today: dt.date | None = None) -> Repor
         if path.name == COALITION_FILE:
             _validate_file(path, Coalition, today, report)
         elif COUNTRY_FILE.match(path.name):
-            _validate_file(path, Country, today, report)
+            sibling = _sibling_coalition(path)
+            context = {"vocabulary": vocabulary(sibling) if sibling else None}
+            _validate_file(path, Country, today, report, context)
         else:
             report.problems.append(Problem(display_path(path), _bad_name(path.name)))
     return report
+
+
+def _sibling_coalition(path: Path) -> Coalition | None:
+    """The coalition.yaml beside a single file, for its vocabulary (None if it does not load)."""
+    try:
+        return Coalition.model_validate(load_path(path.parent / COALITION_FILE).data)
+    except (LoadError, ValidationError):
+        return None
 
 
 def _bad_name(name: str) -> str:
@@ -178,7 +191,11 @@ def _bad_name(name: str) -> str:
 
 
 def _validate_file(
-    path: Path, model: type[BaseModel], today: dt.date, report: Report
+    path: Path,
+    model: type[BaseModel],
+    today: dt.date,
+    report: Report,
+    context: dict[str, Any] | None = None,
 ) -> BaseModel | None:
     shown = display_path(path)
     try:
@@ -191,7 +208,7 @@ def _validate_file(
     placeholders = list(_placeholders(shown, loaded, loaded.data, ()))
     held = {p.loc for p in placeholders}
     try:
-        parsed = model.model_validate(loaded.data)
+        parsed = model.model_validate(loaded.data, context=context)
     except ValidationError as exc:
         problems = [p for p in _from_pydantic(shown, loaded, model, exc) if p.loc not in held]
         seen = held | {p.loc for p in problems}
@@ -405,7 +422,10 @@ def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) 
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"must be a mapping of fields (key: value lines), got {_describe(value)}"
     if kind == "too_short":
-        return "must have at least one entry"
+        least = ctx.get("min_length", 1)
+        return (
+            "must have at least one entry" if least == 1 else f"must have at least {least} entries"
+        )
     if kind == "string_pattern_mismatch" and field_name == "iso3":
         return f"must be three upper-case letters such as FRA, got {_describe(value)}"
     if kind == "value_error":

@@ -24,7 +24,7 @@ from tests.browser import (  # noqa: E402
     wait_for_app_run,
 )
 
-PAGES = ["", "country?country=EST", "timeline", "scenario?assume_GBR=10000", "method"]
+PAGES = ["", "country?country=GBR", "timeline", "scenario?scenario=BEL=2000", "method"]
 
 
 def main() -> int:
@@ -33,7 +33,10 @@ def main() -> int:
     (REPO / "docs").mkdir(exist_ok=True)
     blocked: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
-        env = {"COALITION_DB": str(Path(tmp) / "coalition.db")}
+        env = {
+            "COALITION_DATA": str(REPO / "pledges"),
+            "COALITION_DB": str(Path(tmp) / "coalition.db"),
+        }
         with served_app(env) as url, sync_playwright() as playwright:
             browser = launch(playwright)
             for width, suffix in ((1280, ""), (390, "-phone")):

@@ -48,6 +48,11 @@ def _status_counts(at: AppTest) -> dict[str, int]:
     return {label: int(n) for label, n in re.findall(r"\*\*([^*]+)\*\* \((\d+)\):", _markdown(at))}
 
 
+def _willing(at: AppTest) -> str:
+    """The count of countries willing to send troops, from the line under the title."""
+    return re.search(r"\*\*(\d+) willing to send troops\*\*", _markdown(at)).group(1)
+
+
 def _figures(at: AppTest) -> list[dict]:
     return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
 
@@ -69,9 +74,10 @@ def test_first_start_builds_the_database(app_env: Path) -> None:
     assert app_env.is_file()
     assert at.title[0].value == "Coalition of the willing"
     metrics = _metrics(at)
-    assert metrics["Stated troops (low–high)"] == "250–450"
-    assert metrics["Target cited by officials"] == "10,000–30,000"
-    assert metrics["Willing to send troops"] == "5"
+    assert metrics["Stated troops"] == "250–450"
+    assert metrics["With press reports"] == "no reports"
+    assert metrics["Target cited"] == "10,000–30,000"
+    assert _willing(at) == "5"
     assert _status_counts(at) == {
         "Willing to send troops": 5,
         "Open to involvement": 5,
@@ -79,12 +85,19 @@ def test_first_start_builds_the_database(app_env: Path) -> None:
         "In the talks, no position": 6,
         "Declined": 0,
     }
-    assert "**Led by** France and United Kingdom · **data as of** 10 July 2025" in _markdown(at)
+    assert (
+        "**France and the United Kingdom lead** · **5 willing to send troops** (3 without a "
+        "number) · **newest statement 10 July 2025**"
+    ) in _markdown(at)
+    assert re.sub(r"\\(.)", r"\1", at.caption[1].value) == (
+        "250–450 stated: 2.5–4.5% of the 10,000 minimum."
+    )
 
 
 def test_range_chart_shows_band_and_countries_without_numbers(app_env: Path) -> None:
     range_chart = _figures(_page(_app(), "overview"))[0]
     sourced = range_chart["data"][0]
+    assert sourced["name"] == "stated on the record"
     assert sourced["customdata"] == ["Estonia", "Estonia", "Lithuania", "Lithuania"]
     assert sourced["x"] == [250, 50, 200, 200] and sourced["base"] == [0, 0, 250, 50]
     texts = [a["text"].replace("<br>", " ") for a in range_chart["layout"]["annotations"]]
@@ -93,6 +106,7 @@ def test_range_chart_shows_band_and_countries_without_numbers(app_env: Path) -> 
         "+3 countries willing to send troops, no number given (not counted): "
         "France, Latvia and United Kingdom"
     ) in texts
+    assert "<b>450</b> stated" in texts and "<b>250</b> stated" in texts
 
 
 def test_map_uses_local_outlines_and_marks_status(app_env: Path) -> None:
@@ -110,8 +124,8 @@ def test_map_uses_local_outlines_and_marks_status(app_env: Path) -> None:
 def test_group_filter_changes_the_numbers(app_env: Path) -> None:
     at = _page(_app(group="Nordic-Baltic Eight"), "overview")
     metrics = _metrics(at)
-    assert metrics["Stated troops (low–high)"] == "250–450"
-    assert metrics["Willing to send troops"] == "3"  # Estonia, Lithuania, Latvia
+    assert metrics["Stated troops"] == "250–450"
+    assert _willing(at) == "3"  # Estonia, Lithuania, Latvia
     counts = _status_counts(at)
     assert counts["Open to involvement"] == 2  # Denmark, Finland
     assert counts["In the talks, no position"] == 1  # Sweden
@@ -122,8 +136,8 @@ def test_status_filter_changes_the_numbers(app_env: Path) -> None:
     at = _page(_app(), "overview")
     at.sidebar.button_group[0].set_value(["open"]).run()
     metrics = _metrics(at)
-    assert metrics["Stated troops (low–high)"] == "0–0"
-    assert metrics["Willing to send troops"] == "0"
+    assert metrics["Stated troops"] == "none"
+    assert _willing(at) == "0"
     assert _status_counts(at)["Open to involvement"] == 5
 
 
@@ -135,13 +149,13 @@ def test_as_of_date_time_travels(app_env: Path) -> None:
     assert at.info[0].value == "Showing the coalition as it stood on **18 March 2025**."
     at.sidebar.date_input(key="as_of").set_value(dt.date(2025, 3, 21)).run()
     assert "Australia" in _markdown(at).split("**Open to involvement**")[1]
-    assert _metrics(at)["Stated troops (low–high)"] == "300–400"  # EST 100-200, LTU ~200
+    assert _metrics(at)["Stated troops"] == "300–400"  # EST 100-200, LTU ~200
 
 
 def test_as_of_before_the_first_statement(app_env: Path) -> None:
     at = _page(_app(as_of="2025-01-01"), "overview")
     assert at.warning[0].value == (
-        "No statements on or before 01 January 2025: the first one in the data is from "
+        "No statements on or before 1 January 2025: the first one in the data is from "
         "17 March 2025. Pick a later date under *As of*."
     )
     assert not at.metric
@@ -191,7 +205,10 @@ def test_timeline_lists_changes_since_a_date(app_env: Path) -> None:
         "Willing to send troops 50–250",
     )
     troops_chart, status_chart = _figures(at)
-    assert [t["name"] for t in troops_chart["data"]] == ["Stated, high", "Stated, low"]
+    assert [t["name"] for t in troops_chart["data"]] == [
+        "Stated, high", "Stated, low", "Target, low", "Target, high",
+    ]  # fmt: skip
+    assert troops_chart["layout"]["xaxis"]["type"] == "date"
     assert status_chart["data"][0]["y"][-1] == 5
     at.toggle(key="zoom").set_value(True).run()
     assert _figures(at)[0]["layout"]["yaxis"]["range"] == [0, 562.5]
@@ -201,11 +218,11 @@ def test_scenario_keeps_assumptions_apart(app_env: Path) -> None:
     at = _page(_app(), "scenario")
     at.number_input(key="assume_GBR").set_value(10_000).run()
     assert (
-        "**Scenario:** 10,250–10,450 troops, of which 10,000 assumed for 1 country. "
-        "Sourced figures alone: 250–450."
+        "**Scenario: 10,250–10,450 troops, of which 10,000 assumed for 1 country. "
+        "Sourced figures alone: 250–450.**"
     ) in _markdown(at)
     figure = _figures(at)[0]
-    assumed = [t for t in figure["data"] if t["name"] == "assumed"]
+    assumed = [t for t in figure["data"] if t["name"] == "assumed, not sourced"]
     assert [(t["customdata"], t["x"], t["base"]) for t in assumed] == [
         (["United Kingdom", "United Kingdom"], [10000, 10000], [450, 250])
     ]
@@ -213,10 +230,20 @@ def test_scenario_keeps_assumptions_apart(app_env: Path) -> None:
 
 
 def test_scenario_from_a_shared_link(app_env: Path) -> None:
-    at = _page(_app(assume_FRA="5000", assume_LVA="300"), "scenario")
-    assert "**Scenario:** 5,550–5,750 troops, of which 5,300 assumed for 2 countries." in (
+    at = _page(_app(scenario="FRA=5000,LVA=300"), "scenario")
+    assert "**Scenario: 5,550–5,750 troops, of which 5,300 assumed for 2 countries." in (
         _markdown(at)
     )
+    assert at.query_params["scenario"] == "FRA=5000,LVA=300"
+
+
+def test_scenario_links_made_before_one_syntax_still_work(app_env: Path) -> None:
+    at = _page(_app(assume_FRA="5000", assume_LVA="300"), "scenario")
+    assert "**Scenario: 5,550–5,750 troops, of which 5,300 assumed for 2 countries." in (
+        _markdown(at)
+    )
+    assert at.query_params["scenario"] == "FRA=5000,LVA=300"
+    assert "assume_FRA" not in at.query_params
 
 
 def test_method_page_lists_every_source_with_its_date(app_env: Path) -> None:
@@ -237,7 +264,7 @@ def test_invalid_edit_keeps_the_last_good_build(app_env: Path, july_data: Path, 
     at = _page(_app(), "overview")
     assert at.warning[0].value.startswith("The pledge files have 1 error, so the dashboard shows")
     assert "EST.yaml:23:7: statements.1.troops.max: must be >= min (50 > 25)" in at.code[0].value
-    assert _metrics(at)["Stated troops (low–high)"] == "250–450"
+    assert _metrics(at)["Stated troops"] == "250–450"
     assert app_env.read_bytes() == before
 
 
@@ -245,7 +272,7 @@ def test_valid_edit_is_rebuilt_on_the_next_run(app_env: Path, july_data: Path) -
     at = _page(_app(), "overview")
     (july_data / "LTU.yaml").unlink()
     at.run()
-    assert _metrics(at)["Stated troops (low–high)"] == "50–250"
+    assert _metrics(at)["Stated troops"] == "50–250"
 
 
 def test_no_database_and_invalid_data(app_env: Path, july_data: Path) -> None:
@@ -268,8 +295,8 @@ def test_corrupt_database(app_env: Path, monkeypatch: pytest.MonkeyPatch, tmp_pa
 def test_unknown_filter_values_in_the_url_are_ignored(app_env: Path) -> None:
     at = _page(_app(group="Atlantis", status="nonsense", as_of="2025-02-30"), "overview")
     metrics = _metrics(at)
-    assert metrics["Stated troops (low–high)"] == "250–450"
-    assert metrics["Willing to send troops"] == "5"
+    assert metrics["Stated troops"] == "250–450"
+    assert _willing(at) == "5"
 
 
 def test_export_page_previews_the_briefing(app_env: Path) -> None:
@@ -295,7 +322,9 @@ def test_export_preview_is_made_no_wider_than_streamlit_draws_it() -> None:
 
 def test_export_page_reads_a_scenario_from_the_url(app_env: Path) -> None:
     at = _page(_app(scenario="GBR:10000, XYZ:5"), "export")
-    assert at.warning[0].value == "Not understood, left out: XYZ\\:5. Write ISO3:TROOPS."
+    assert at.warning[0].value == (
+        "Not understood, left out: XYZ\\:5. Write ISO3=NUMBER, such as AUS=1000."
+    )
 
 
 def test_export_page_without_a_browser(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -310,7 +339,7 @@ def test_export_page_without_a_browser(app_env: Path, monkeypatch: pytest.Monkey
     )
     at.switch_page("components/pages/overview.py").run()
     assert not at.exception
-    assert _metrics(at)["Stated troops (low–high)"] == "250–450"
+    assert _metrics(at)["Stated troops"] == "250–450"
 
 
 def test_scenario_for_other_members_opens_from_a_shared_link(app_env: Path) -> None:

@@ -45,6 +45,8 @@ def test_summary_json_shape_is_exact(built: Path, runner) -> None:
         "as_of": "2025-05-01",
         "target": {"min": 10000, "max": 30000},
         "troops": {"low": 250, "high": 450},
+        "reported": {"low": 250, "high": 450},
+        "target_since": "2025-03-20",
         "countries": [
             {
                 "iso3": "EST",
@@ -54,6 +56,8 @@ def test_summary_json_shape_is_exact(built: Path, runner) -> None:
                 "troops_high": 250,
                 "roles": [],
                 "since": "2025-04-30",
+                "basis": "official",
+                "conditions": [],
             },
             {
                 "iso3": "LTU",
@@ -63,6 +67,8 @@ def test_summary_json_shape_is_exact(built: Path, runner) -> None:
                 "troops_high": 200,
                 "roles": [],
                 "since": "2025-03-21",
+                "basis": "official",
+                "conditions": [],
             },
             {
                 "iso3": "GBR",
@@ -72,6 +78,8 @@ def test_summary_json_shape_is_exact(built: Path, runner) -> None:
                 "troops_high": None,
                 "roles": ["lead"],
                 "since": "2025-03-20",
+                "basis": None,
+                "conditions": [],
             },
             {
                 "iso3": "AUS",
@@ -81,6 +89,8 @@ def test_summary_json_shape_is_exact(built: Path, runner) -> None:
                 "troops_high": None,
                 "roles": [],
                 "since": "2025-03-20",
+                "basis": None,
+                "conditions": [],
             },
             {
                 "iso3": "POL",
@@ -90,6 +100,8 @@ def test_summary_json_shape_is_exact(built: Path, runner) -> None:
                 "troops_high": None,
                 "roles": [],
                 "since": "2025-03-21",
+                "basis": None,
+                "conditions": [],
             },
         ],
     }
@@ -99,19 +111,19 @@ def test_summary_table(built: Path, runner) -> None:
     result = runner.invoke(cli, ["summary", "--db", str(built), "--as-of", "2025-05-01"])
     assert result.output == (
         "Test coalition on 2025-05-01 (newest statement 2025-04-30)\n"
-        "Target: 10,000-30,000 troops\n"
-        "Stated troops: 250-450\n"
-        "Willing to send troops, no number stated (not counted): United Kingdom\n"
-        "Leads: United Kingdom\n"
-        "Countries: troops 3, open 1, support 1\n"
+        "Target: 10,000–30,000 troops, cited since 20 March 2025.\n"
+        "Stated troops: 250–450, from 2 countries.\n"
+        "Not counted: the United Kingdom is willing to send troops but gave no number.\n"
+        "The United Kingdom leads.\n"
+        "Countries: willing 3, open 1, support only 1\n"
         "\n"
-        "Country          Status          Troops  Since       Roles\n"
-        "----------------------------------------------------------\n"
-        "Estonia          troops          50–250  2025-04-30\n"
-        "Lithuania        troops            ~200  2025-03-21\n"
-        "United Kingdom   troops       no number  2025-03-20  lead\n"
-        "Australia        open                    2025-03-20\n"
-        "Poland           support                 2025-03-21\n"
+        "Country          Status                Troops  Since       Roles\n"
+        "----------------------------------------------------------------\n"
+        "Estonia          Willing               50–250  2025-04-30\n"
+        "Lithuania        Willing                 ~200  2025-03-21\n"
+        "United Kingdom   Willing            no number  2025-03-20  lead\n"
+        "Australia        Open                          2025-03-20\n"
+        "Poland           Support only                  2025-03-21\n"
     )
 
 
@@ -183,7 +195,7 @@ def test_installed_console_script_runs() -> None:
     script = Path(sys.executable).parent / "coalition"
     result = subprocess.run([script, "--help"], capture_output=True, text=True, check=False)
     assert result.returncode == 0
-    assert "Track the pledges" in result.stdout
+    assert "Track what each country has pledged" in result.stdout
 
 
 def test_unexpected_failure_is_one_line(
@@ -195,7 +207,7 @@ def test_unexpected_failure_is_one_line(
     def broken(*_args, **_kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli_module, "compute_totals", broken)
+    monkeypatch.setattr(cli_module, "headline", broken)
     monkeypatch.setattr(sys, "argv", ["coalition", "summary", "--db", str(built)])
     with pytest.raises(SystemExit) as caught:
         cli_module.main()

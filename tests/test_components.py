@@ -41,4 +41,4 @@ def test_as_of_notice() -> None:
 
     at = AppTest.from_function(app).run()
     assert at.session_state["early"] is False
-    assert at.warning[0].value.startswith("No statements on or before 01 January 2025")
+    assert at.warning[0].value.startswith("No statements on or before 1 January 2025")

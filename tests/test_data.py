@@ -54,7 +54,10 @@ def test_every_statement_and_figure_has_a_dated_source() -> None:
             assert statement.sources, f"{country.iso3} {statement.date}"
             for source in statement.sources:
                 assert source.url.startswith(("https://", "http://")) and source.published
-    assert dataset.coalition.target.sources
+    for target in dataset.coalition.target_history:
+        assert target.sources
+    for joint in dataset.coalition.joint_figures:
+        assert joint.sources
 
 
 @pytest.fixture(scope="module")

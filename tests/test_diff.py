@@ -99,7 +99,7 @@ def test_a_branch_with_every_kind_of_change(repo: Path, runner) -> None:
         "  NOR: added (Norway, open)\n"
         "  POL: removed (Poland, support)\n"
         "Totals against the 10,000–30,000 target:\n"
-        "  Stated troops (low–high): 250–450 -> 300–500  (changed)\n"
+        "  Stated troops: 250–450 -> 300–500  (changed)\n"
         "  Willing to send troops: 3 -> 3\n"
         "  of which no number given: 1 -> 1\n"
         "  Countries: 5 -> 5\n"
@@ -134,7 +134,7 @@ def test_status_change_between_two_revisions(repo: Path, runner) -> None:
     lines = result.output.splitlines()
     assert lines[0].startswith("Pledge data: HEAD~1 (") and " -> HEAD (" in lines[0]
     assert "  AUS: open -> troops, 500–1,000 (new statement 2025-05-20)" in lines
-    assert "  Stated troops (low–high): 250–450 -> 750–1,450  (changed)" in lines
+    assert "  Stated troops: 250–450 -> 750–1,450  (changed)" in lines
     assert "  Willing to send troops: 3 -> 4  (changed)" in lines
 
 
@@ -160,7 +160,7 @@ def test_invalid_data_at_head_is_reported_and_fails(repo: Path, runner) -> None:
         "After (working tree): 1 error, not compared:\n"
         "  pledges/EST.yaml:20:7: statements.1.troops.max: must be >= min (50 > 25)\n"
     ) in result.output
-    assert "  Stated troops (low–high): 250–450 -> invalid\n" in result.output
+    assert "  Stated troops: 250–450 -> invalid\n" in result.output
 
 
 def test_invalid_data_at_base_is_reported(repo: Path, runner) -> None:

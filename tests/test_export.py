@@ -16,7 +16,7 @@ from cli import cli
 from components import export
 from components.briefing import CHARTS, export_figure
 from components.export import FORMATS, PRESETS, render
-from db.totals import compute_totals
+from db.headline import day, headline
 from db.validate import validate_folder
 from tests.conftest import JULY, TODAY
 
@@ -40,13 +40,13 @@ def _svg_text(svg: bytes) -> str:
     """The words an SVG shows, entity-decoded and with tags removed."""
     import html
 
-    return html.unescape(re.sub(r"<[^>]+>", " ", svg.decode("utf-8")))
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", svg.decode("utf-8"))).split())
 
 
 @pytest.mark.parametrize("preset", list(PRESETS))
 def test_png_has_the_exact_size_and_is_not_blank(dataset, preset: str) -> None:
     size = PRESETS[preset]
-    figure = export_figure("briefing", dataset, compute_totals(dataset, AS_OF), preset)
+    figure = export_figure("briefing", dataset, headline(dataset, AS_OF), preset)
     png = render(figure, "png", size.width, size.height, 2)
     image = Image.open(io.BytesIO(png))
     assert image.size == (size.width * 2, size.height * 2)
@@ -55,35 +55,35 @@ def test_png_has_the_exact_size_and_is_not_blank(dataset, preset: str) -> None:
 
 def test_svg_carries_title_date_sources_and_band_labels(dataset) -> None:
     figure = export_figure(
-        "briefing", dataset, compute_totals(dataset, AS_OF), "slide", marking="OFFICIAL"
+        "briefing", dataset, headline(dataset, AS_OF), "slide", marking="OFFICIAL"
     )
     text = _svg_text(render(figure, "svg", 1920, 1080))
     assert "Coalition of the willing: troops stated against the 10,000–30,000 target" in text
-    assert "as of 27 November 2026 (newest statement: 10 July 2025)" in text
+    assert "as of 27 November 2026 (newest statement: 10 July 2025). No statement recorded" in text
     assert "Sources: London Herald (citing the Financial Times), 17 Mar 2025; AP, 20 Mar 2025;" in (
         text
     )
     assert " 10,000 " in text and " 30,000 " in text
     assert "250–450" in text
-    assert "Not counted: France, Latvia and United Kingdom are willing to send troops" in text
+    assert "Not counted: France, Latvia and the United Kingdom are willing to send troops" in text
     assert text.count("OFFICIAL") == 2
 
 
 def test_no_marking_by_default(dataset) -> None:
-    figure = export_figure("range", dataset, compute_totals(dataset, AS_OF), "square")
+    figure = export_figure("range", dataset, headline(dataset, AS_OF), "square")
     assert "OFFICIAL" not in _svg_text(render(figure, "svg", 1080, 1080))
 
 
 def test_scenario_is_marked_in_the_image(dataset) -> None:
-    totals = compute_totals(dataset, AS_OF)
-    figure = export_figure("briefing", dataset, totals, "slide", assumed={"GBR": 10_000})
+    h = headline(dataset, AS_OF, assumed={"GBR": 10_000})
+    figure = export_figure("briefing", dataset, h, "slide")
     text = _svg_text(render(figure, "svg", 1920, 1080))
     assert "SCENARIO: includes 10,000 assumed troops for GBR (not sourced)" in text
     assert "10,250–10,450" in text and "(250–450 sourced)" in text
 
 
 def test_pdf_has_one_page(dataset) -> None:
-    figure = export_figure("map", dataset, compute_totals(dataset, AS_OF), "a4")
+    figure = export_figure("map", dataset, headline(dataset, AS_OF), "a4")
     pdf = render(figure, "pdf", 1240, 1754)
     assert pdf.startswith(b"%PDF")
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
@@ -92,16 +92,16 @@ def test_pdf_has_one_page(dataset) -> None:
 def test_eight_threads_each_get_their_own_image(dataset) -> None:
     days = [dt.date(2025, 3, 17) + dt.timedelta(days=9 * i) for i in range(8)]
 
-    def one(day: dt.date) -> tuple[dt.date, str]:
-        figure = export_figure("range", dataset, compute_totals(dataset, day), "square")
-        return day, _svg_text(render(figure, "svg", 1080, 1080))
+    def one(on: dt.date) -> tuple[dt.date, str]:
+        figure = export_figure("range", dataset, headline(dataset, on), "square")
+        return on, _svg_text(render(figure, "svg", 1080, 1080))
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(one, days))
-    for day, text in results:
-        assert f"as of {day:%d %B %Y}" in text
-        others = [d for d in days if d != day]
-        assert not any(f"as of {d:%d %B %Y}" in text for d in others)
+    for on, text in results:
+        assert f"as of {day(on)}" in text
+        others = [d for d in days if d != on]
+        assert not any(f"as of {day(d)} " in text for d in others)
 
 
 def test_cli_single_export(built_db: Path, tmp_path: Path, runner) -> None:
@@ -154,8 +154,8 @@ def test_cli_rejects_a_bad_assumption(built_db: Path, tmp_path: Path, runner) ->
     )
     assert result.exit_code == 2
     assert (
-        "Invalid value for '--assume': 'XXX=5': write ISO3=TROOPS for a country in the data, "
-        "e.g. GBR=10000" in result.output
+        "Invalid value for '--assume': 'XXX=5': write ISO3=NUMBER for a country in the data, "
+        "such as AUS=1000" in result.output
     )
 
 
@@ -163,7 +163,7 @@ def test_offline_export_requests_nothing_outside(dataset) -> None:
     """MathJax off, plotly.js and map outlines from local files."""
     assert export.TOPOJSON_URL.startswith("file://")
     assert os.path.isfile(export.TOPOJSON_URL.removeprefix("file://") + "europe_50m.json")
-    figure = export_figure("map", dataset, compute_totals(dataset, AS_OF), "slide")
+    figure = export_figure("map", dataset, headline(dataset, AS_OF), "slide")
     png = render(figure, "png", 1920, 1080, 1)
     # A map drawn without its outlines is nearly blank; with them it has many distinct colours.
     colours = Image.open(io.BytesIO(png)).convert("RGB").getcolors(maxcolors=1 << 20)

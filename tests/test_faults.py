@@ -89,7 +89,7 @@ def served_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _stated(at: AppTest) -> str:
-    return next(m.value for m in at.metric if m.label == "Stated troops (low–high)")
+    return next(m.value for m in at.metric if m.label == "Stated troops")
 
 
 def test_database_deleted_under_the_app(served_db: Path) -> None:

@@ -80,10 +80,10 @@ def test_long_lists_in_images_are_shortened(tmp_path) -> None:
     """A briefing image names 8 countries and 12 sources at most, then says how many more."""
     import datetime as dt
 
-    from components.briefing import method_note, source_line, sources_behind
-    from components.figures import and_list, unquantified_note
+    from components.briefing import source_line, sources_behind
+    from components.figures import unquantified_note
     from components.views.overview import who_is_in
-    from db.totals import compute_totals
+    from db.headline import and_list, headline
     from db.validate import validate_folder
 
     assert and_list(["A"]) == "A"
@@ -91,14 +91,15 @@ def test_long_lists_in_images_are_shortened(tmp_path) -> None:
     assert and_list([str(i) for i in range(20)]) == "0, 1, 2, 3, 4, 5, 6 and 13 more"
     write_coalition(tmp_path / "p", 249, 3)
     dataset = validate_folder(tmp_path / "p", today=dt.date(2026, 11, 27)).dataset
-    totals = compute_totals(dataset, dt.date(2026, 11, 27), None, None)
-    assert len(totals.unquantified) > 8
-    assert f"and {len(totals.unquantified) - 7} more are willing" in method_note(totals)
-    assert unquantified_note(totals).endswith(f"and {len(totals.unquantified) - 3} more")
-    willing = who_is_in(totals)[0]
-    assert willing.startswith(f"● **Willing to send troops** ({totals.counts['troops']}): ")
-    assert willing.endswith(f"and {totals.counts['troops'] - 30} more in the table below")
-    line = source_line(sources_behind(dataset, totals))
+    h = headline(dataset, dt.date(2026, 11, 27))
+    unquantified = h.totals.unquantified
+    assert len(unquantified) > 8
+    assert f"and {len(unquantified) - 7} more are willing" in h.method_sentence
+    assert unquantified_note(h).endswith(f"and {len(unquantified) - 3} more")
+    willing = who_is_in(h, h.words)[0]
+    assert willing.startswith(f"● **Willing to send troops** ({h.willing}): ")
+    assert willing.endswith(f"and {h.willing - 30} more in the table below")
+    line = source_line(sources_behind(h))
     assert line.count(";") == 11
     assert line.endswith("more (every source: the dashboard's Sources & method page).")
 
@@ -106,7 +107,8 @@ def test_long_lists_in_images_are_shortened(tmp_path) -> None:
 def test_status_history_stays_readable_with_many_countries(large: None) -> None:
     at = _page("timeline")
     figures = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
-    status = next(f for f in figures if f["layout"].get("barmode") == "stack")
+    status = next(f for f in figures if f["data"][0].get("stackgroup") == "status")
     assert "dtick" not in status["layout"]["yaxis"]  # 30 countries: Plotly's own steps
-    assert status["layout"]["uniformtext"] == {"minsize": 10, "mode": "hide"}
-    assert status["layout"]["xaxis"]["nticks"] == 12
+    assert status["layout"]["xaxis"]["type"] == "date"  # a silence is as long as it lasted
+    labels = [a["text"] for a in status["layout"]["annotations"]]
+    assert labels and all(label.split()[-1].isdigit() for label in labels)

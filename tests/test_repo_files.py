@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import subprocess
 
 import pytest
 import yaml
@@ -129,5 +130,8 @@ def test_data_repository_files() -> None:
     assert re.search(r"^/pledges/ @\S+", owners, flags=re.M)
     readme = (REPO / "README.md").read_text()
     assert "## How to cite" in readme
-    assert not (REPO / ".coalition.db.build-lock").exists()
+    tracked = subprocess.run(
+        ["git", "ls-files", ".coalition.db.build-lock"], cwd=REPO, capture_output=True, text=True
+    )
+    assert tracked.stdout == ""
     assert ".*.build-lock" in (REPO / ".gitignore").read_text().splitlines()

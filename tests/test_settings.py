@@ -110,7 +110,7 @@ def test_summary_with_invalid_data_uses_the_last_good_build(
         "Warning: pledges has 1 error (see `coalition validate`): using the last good build, "
         "coalition.db.\n"
     )
-    assert "Stated troops: 250-450" in result.stdout
+    assert "Stated troops: 250–450, from 2 countries." in result.stdout
     assert result.exit_code == 0
 
 
@@ -138,7 +138,7 @@ def test_a_database_named_alone_is_read_as_it_is(
     ltu.write_text(ltu.read_text().replace("max: 200", "max: 300"))
     result = runner.invoke(cli, ["summary", "--db", str(other), "--as-of", "2025-05-01"])
     assert result.stderr == ""
-    assert "Stated troops: 250-450" in result.stdout
+    assert "Stated troops: 250–450, from 2 countries." in result.stdout
 
 
 def test_build_with_another_db_leaves_no_untracked_file(clone: Path, monkeypatch, runner) -> None:

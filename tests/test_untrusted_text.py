@@ -13,7 +13,19 @@ import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
 from db.build import write_database
-from db.contract import Coalition, Country, Dataset, Milestone, Source, Statement, Target, Troops
+from db.contract import (
+    Coalition,
+    Country,
+    Dataset,
+    Group,
+    JointFigure,
+    Milestone,
+    Source,
+    Statement,
+    Target,
+    Term,
+    Troops,
+)
 from tests.browser import launch, offline_context, served_app, wait_for_app_run
 
 pytestmark = pytest.mark.browser
@@ -35,8 +47,8 @@ def hostile_dataset() -> Dataset:
     statements = [
         Statement.model_construct(
             date=dt.date(2025, 3, 21), status="troops",
-            troops=Troops.model_construct(min=100, max=200, approximate=False),
-            capabilities=["ground"], roles=["lead"],
+            troops=Troops.model_construct(min=100, max=200, approximate=False, basis="reported"),
+            capabilities=["ground"], roles=["lead"], conditions=["ceasefire"],
             summary=f"{SCRIPT} **bold** {MD_LINK} $x^2$ :red[red] %{{x}}",
             notes="<b>notes</b> &amp; <a href='javascript:alert(1)'>a</a>",
             sources=[_source("</a><script>window.__pwned='title'</script>", "javascript:alert(1)")],
@@ -53,6 +65,16 @@ def hostile_dataset() -> Dataset:
         name=f"Coalition {SCRIPT}", force_name="<i>Force</i>", description=f"Desc {MD_LINK}",
         target=Target.model_construct(min=10000, max=30000, sources=[_source("T", "https://e.org")]),
         scenarios=[], marking=None, caveats=[f"Caveat {IMAGE}"],
+        conditions={"ceasefire": Term.model_construct(
+            label=f"Cease{SCRIPT}fire", short=f"<b>{MD_LINK}</b>", definition=f"Def {IMAGE}",
+        )},
+        roles={"lead": Term.model_construct(label=f"Lead {IMAGE}", short=f"lead {SCRIPT}")},
+        groups={f"Group {SCRIPT}": Group.model_construct(members=["EST"], changes=[], note=IMAGE)},
+        joint_figures=[JointFigure.model_construct(
+            date=dt.date(2025, 3, 21), countries=["EST", "LVA"],
+            troops=Troops.model_construct(min=500, max=500, approximate=True, basis="reported"),
+            summary=f"Joint {SCRIPT}", notes=None, sources=[_source("J", "javascript:alert(2)")],
+        )],
         milestones=[
             Milestone.model_construct(
                 date=dt.date(2025, 3, 2), summary=f"Milestone {SCRIPT}",
@@ -116,6 +138,10 @@ def test_untrusted_text_is_shown_not_run(hostile_url: str, path: str) -> None:
             assert "</a><script>window.__pwned='title'</script>" in body
         if path == "method":
             assert "Milestone <script>window.__pwned = 'summary'</script>" in body
+            assert "Cease<script>window.__pwned = 'summary'</script>fire" in body
+        if path == "":
+            assert "Joint <script>" not in body  # the joint sentence names, never the summary
+            assert "together up to 500" in body
         browser.close()
     assert dialogs == []
     assert console_errors == []

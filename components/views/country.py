@@ -8,8 +8,10 @@ from components.context import PageContext
 from components.figures import country_timeline
 from components.text import md, source_link
 from components.widgets import chart, text_block
-from db.contract import ROLE_LABELS, STATUS_LABELS, Country
-from db.totals import format_figure, statement_on
+from db.contract import Country, Statement
+from db.headline import day
+from db.totals import format_figure, format_troops, position_on, statement_on
+from db.vocabulary import Vocabulary
 
 PAGE_SIZE = 20  # statements drawn at once; a long history is paged
 
@@ -57,6 +59,17 @@ def statement_page(count: int, key: str) -> slice:
     return slice(start, start + PAGE_SIZE)
 
 
+def position_text(statement: Statement, words: Vocabulary) -> str:
+    """'Willing to send troops, 7,500 troops (reported)': a statement's status and figure."""
+    text = words.status_label(statement.status)
+    figure = format_figure(statement.troops)
+    if figure:
+        text += f", {figure} {words.personnel}"
+        if statement.troops.basis == "reported":
+            text += " (reported)"
+    return text
+
+
 def render(ctx: PageContext) -> None:
     st.title("Country histories")
     countries = {c.iso3: c for c in ctx.dataset.countries}
@@ -72,18 +85,23 @@ def render(ctx: PageContext) -> None:
     country = countries[code]
     st.header(md(country.name), divider="gray")
     current = statement_on(country, ctx.filters.as_of)
-    if current is None:
+    position = position_on(country, ctx.filters.as_of)
+    if current is None or position is None:
         st.warning(
-            f"{md(country.name)} had made no statement by {ctx.filters.as_of:%d %B %Y}; "
-            f"its first is from {country.statements[0].date:%d %B %Y}."
+            f"{md(country.name)} had made no statement by {day(ctx.filters.as_of)}; "
+            f"its first is from {day(country.statements[0].date)}."
         )
     else:
-        figure = format_figure(current.troops)
-        position = STATUS_LABELS[current.status] + (f", {figure} troops" if figure else "")
-        st.markdown(f"**Position on {ctx.filters.as_of:%d %B %Y}:** {md(position)}, "
-                    f"stated {current.date:%d %B %Y}.")  # fmt: skip
+        text = ctx.words.status_label(current.status)
+        if position.troops is not None:
+            text += f", {format_troops(position)} {ctx.words.personnel}"
+            if position.figured is not current:
+                text += f" (the figure given on {day(position.figure_since)})"
+        st.markdown(f"**Position on {day(ctx.filters.as_of)}:** {md(text)}, "
+                    f"stated {day(current.date)}.")  # fmt: skip
+    words = ctx.words
     chart(
-        ctx.figure("country_timeline", lambda: country_timeline(country), code, per="build"),
+        ctx.figure("country_timeline", lambda: country_timeline(country, words), code, per="build"),
         key="country-timeline",
         alt=f"Timeline of {country.name}'s statements by status.",
         filename=f"coalition-{code}-history",
@@ -93,19 +111,26 @@ def render(ctx: PageContext) -> None:
     for statement in newest_first[statement_page(len(newest_first), key=f"page-{code}")]:
         future = statement.date > ctx.filters.as_of
         with st.container(border=True):
-            heading = f"{statement.date:%d %B %Y}: {STATUS_LABELS[statement.status]}"
-            figure = format_figure(statement.troops)
-            if figure:
-                heading += f", {figure} troops"
+            heading = f"{day(statement.date)}: {position_text(statement, words)}"
             st.markdown(f"#### {md(heading)}")
             if future:
                 st.caption("After the as-of date: not counted in the current view.")
             st.markdown(md(statement.summary))
+            if statement.troops and statement.troops.basis == "reported":
+                st.caption(
+                    "Reported figure: the press reported it from unnamed officials or documents; "
+                    "the government has not stated it. It is not in the stated sum."
+                )
+            if statement.conditions:
+                text_block(
+                    "Conditions", "; ".join(words.labels("conditions", statement.conditions))
+                )
             if statement.capabilities:
-                caps = ", ".join(c.replace("_", " ") for c in statement.capabilities)
-                text_block("Capabilities", caps)
+                text_block(
+                    "Capabilities", ", ".join(words.labels("capabilities", statement.capabilities))
+                )
             if statement.roles:
-                text_block("Roles", "; ".join(ROLE_LABELS[r] for r in statement.roles))
+                text_block("Roles", "; ".join(words.labels("roles", statement.roles)))
             text_block("Notes", statement.notes)
             st.markdown(
                 "**Sources:**\n" + "\n".join(f"- {source_link(s)}" for s in statement.sources)

@@ -10,6 +10,7 @@ from components.briefing import CHARTS, export_figure, file_name
 from components.context import PageContext
 from components.export import BROWSER_FIX, FORMATS, PRESETS, BrowserMissing, ExportFailed, render
 from components.text import md
+from db import scenario
 
 MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 CHART_LABELS = {
@@ -18,19 +19,6 @@ CHART_LABELS = {
     "map": "Map",
     "timeline": "Timeline",
 }
-
-
-def parse_scenario(text: str, known: set[str]) -> tuple[dict[str, int], list[str]]:
-    """'GBR:10000, FRA:5000' -> figures, plus the parts that could not be read."""
-    figures, bad = {}, []
-    for part in filter(None, (p.strip() for p in text.replace(";", ",").split(","))):
-        code, _, number = part.replace("=", ":").partition(":")
-        code = code.strip().upper()
-        if code in known and number.strip().isdigit() and int(number) > 0:
-            figures[code] = int(number)
-        else:
-            bad.append(part)
-    return figures, bad
 
 
 PREVIEW_WIDTH = 1460  # Streamlit shrinks and re-encodes wider images on every run
@@ -69,21 +57,27 @@ def render_page(ctx: PageContext) -> None:
         key="export_marking",
         placeholder="e.g. OFFICIAL (none by default)",
     )
+    codes = {c.iso3 for c in ctx.dataset.countries}
     scenario_text = right.text_input(
         "Scenario figures (optional)",
-        key="scenario",
+        key=scenario.QUERY_KEY,
         bind="query-params",
-        placeholder="e.g. GBR:10000, FRA:5000",
-        help="Assumed troops for countries; the image is then marked SCENARIO.",
+        placeholder=f"e.g. {scenario.example(codes)}",
+        help=f"Assumed {ctx.words.personnel} for countries, written {scenario.SYNTAX} (such as "
+        f"{scenario.example(codes)}); the image is then marked SCENARIO.",
     )
-    assumed, bad = parse_scenario(scenario_text, {c.iso3 for c in ctx.dataset.countries})
-    if bad:
-        st.warning(f"Not understood, left out: {md(', '.join(bad))}. Write ISO3:TROOPS.")
-
+    parsed = scenario.parse(scenario_text or "", codes)
+    if parsed.bad:
+        st.warning(
+            f"Not understood, left out: {md(', '.join(parsed.bad))}. Write {scenario.SYNTAX}, "
+            f"such as {scenario.example(codes)}."
+        )
+    assumed = parsed.figures
+    h = ctx.scenario(assumed)
     choice = (chart, preset, marking, tuple(sorted(assumed.items())))
     figure = ctx.memo(
         "export_figure",
-        lambda: export_figure(chart, ctx.dataset, ctx.totals, preset, marking or None, assumed),
+        lambda: export_figure(chart, ctx.dataset, h, preset, marking or None),
         *choice,
     )
     size = PRESETS[preset]

@@ -7,40 +7,122 @@ import streamlit as st
 
 from components.context import PageContext
 from components.text import md, source_link
-from db.contract import STATUS_DEFINITIONS, STATUS_LABELS, STATUSES, URL_PATTERN, Dataset, Source
+from db.contract import STATUSES, URL_PATTERN, Dataset, Source
+from db.headline import day
+from db.totals import format_range
 
 
 def render(ctx: PageContext) -> None:
     coalition = ctx.dataset.coalition
+    words = ctx.words
+    personnel = words.personnel
     st.title("Sources and method")
 
     st.header("What the statuses mean")
     st.table(
         [
-            {"Status": STATUS_LABELS[s], "Code in the data": s, "Meaning": STATUS_DEFINITIONS[s]}
+            {
+                "Status": words.status_label(s),
+                "Code in the data": s,
+                "Meaning": words.terms("statuses")[s].definition,
+            }
             for s in STATUSES
         ],
         hide_index=True,
     )
 
     st.header("How the numbers are made")
-    target = coalition.target
     st.markdown(
         f"""
 - Each country's **position on a date** is its latest statement on or before that date. Of two
   statements on the same day, the one listed later in the country's file counts. Earlier
   statements are kept: a changed position is a new dated statement, never an edit.
-- **Stated troops** is a range. *Low* adds up the lowest figure each country willing to send
-  troops has stated; *high* adds up the highest. "Around 200" counts as 200 at both ends.
-- **Not counted:** countries willing to send troops that name no number. They are listed beside
-  the chart ("+N countries willing, no number given"), never counted as zero. Countries that are
-  open, offer support without troops, are undecided or declined add nothing to the sums.
-- **The target** of {target.min:,} to {target.max:,} troops is the range officials have cited.
+- **Stated {md(personnel)}** is a range. *Low* adds up the lowest figure each country willing to
+  send {md(personnel)} has given **on the record**; *high* adds up the highest. "Around 200"
+  counts as 200 at both ends; "up to 6,000" and "fewer than 7,500" count as that figure and are
+  marked approximate.
+- **The basis of a figure.** *Official*: said on the record by the government (a minister, a
+  spokesperson, an official document). *Reported*: published by the press, citing unnamed
+  officials or documents, and not confirmed by the government. Reported figures are drawn
+  hatched and labelled "reported", and they are **not** in the stated sum; a second sum, **with
+  press reports**, adds them to it.
+- **Figures for several countries together** ("the UK and France together up to 15,000") are
+  recorded once, in `coalition.yaml`, naming the countries they cover. They are shown beside the
+  sums and never added to them, since each country's own figure may already be counted.
+- **Not counted:** countries willing to send {md(personnel)} that name no number. They are listed
+  beside the chart, never counted as zero. Countries that are open, offer support without
+  {md(personnel)}, are undecided or declined add nothing to the sums.
+- **Conditions** are what an offer depends on, as the statement says (see below); the overview
+  breaks the willing countries' figures down by condition.
+- **The target** is itself a dated, sourced statement: the band in force on the as-of date is the
+  latest one cited on or before it (see below).
+- **How old the news is:** the overview and every image name the newest statement's date, and say
+  so plainly when the as-of date is more than {coalition.stale_after_days} days after it.
 - **Scenarios** (the Scenario page) add a planner's assumed figures on top, hatched and labelled;
   assumptions never enter the sourced totals.
-- **Groups** (EU, NATO, Nordic-Baltic Eight, Commonwealth) use memberships as of 2025.
 """
     )
+
+    st.header("The target over time")
+    st.table(
+        [
+            {
+                "Since": day(t.date),
+                f"Target ({personnel})": format_range(t.min, t.max, t.approximate),
+                "Basis": t.basis,
+                "What was said": t.summary or "",
+                "Sources": _cited(t.sources),
+            }
+            for t in coalition.target_history
+        ],
+        hide_index=True,
+    )
+    if coalition.joint_figures:
+        st.header("Figures for several countries together")
+        st.table(
+            [
+                {
+                    "Date": day(j.date),
+                    "Countries": ", ".join(j.countries),
+                    "Figure": ("up to " if j.troops.approximate else "")
+                    + format_range(j.troops.min, j.troops.max),
+                    "Basis": j.troops.basis,
+                    "What was reported": j.summary,
+                    "Sources": _cited(j.sources),
+                }
+                for j in coalition.joint_figures
+            ],
+            hide_index=True,
+        )
+
+    if words.conditions:
+        st.header("Conditions")
+        st.table(
+            [
+                {"Condition": t.label, "Code in the data": w, "Meaning": t.definition or ""}
+                for w, t in words.conditions.items()
+            ],
+            hide_index=True,
+        )
+    st.header("Roles and capabilities")
+    st.table(
+        [
+            {"Kind": kind, "Label": t.label, "Code in the data": w, "Meaning": t.definition or ""}
+            for kind in ("roles", "capabilities")
+            for w, t in words.terms(kind).items()
+        ],
+        hide_index=True,
+    )
+    if coalition.groups:
+        st.header("Groups in the filter")
+        st.markdown(
+            "\n".join(
+                f"- **{md(name)}**: {len(g.members)} members"
+                + (f", changed on {', '.join(day(c.date) for c in g.changes)}" if g.changes else "")
+                + (f". {md(g.note)}" if g.note else ".")
+                for name, g in coalition.groups.items()
+            )
+        )
 
     if coalition.caveats:
         st.header("Caveats")
@@ -50,7 +132,7 @@ def render(ctx: PageContext) -> None:
         st.header("Milestones")
         for m in coalition.milestones:
             sources = "; ".join(source_link(s) for s in m.sources)
-            st.markdown(f"- **{m.date:%d %B %Y}:** {md(m.summary)} ({sources})")
+            st.markdown(f"- **{day(m.date)}:** {md(m.summary)} ({sources})")
 
     st.header("Every source")
     ordered = ctx.memo("sources", lambda: sources_in_use(ctx.dataset), per="build")
@@ -78,6 +160,10 @@ def render(ctx: PageContext) -> None:
         )
 
 
+def _cited(sources: list[Source]) -> str:
+    return "; ".join(f"{s.outlet}, {day(s.published)}" for s in sources)
+
+
 LIST_LIMIT = 200  # sources shown as a readable list; more become a searchable table
 MAX_USES = 12  # uses named per source before "and N more"
 
@@ -86,8 +172,12 @@ def sources_in_use(dataset: Dataset) -> list[tuple[Source, list[str]]]:
     """Every source once (by address), oldest first, with what it backs."""
     coalition = dataset.coalition
     used: dict[str, tuple[Source, list[str]]] = {}
-    for s in coalition.target.sources:
-        used.setdefault(s.url, (s, []))[1].append("target range")
+    for t in coalition.target_history:
+        for s in t.sources:
+            used.setdefault(s.url, (s, []))[1].append(f"target {t.date:%d %b %Y}")
+    for j in coalition.joint_figures:
+        for s in j.sources:
+            used.setdefault(s.url, (s, []))[1].append(f"joint figure {j.date:%d %b %Y}")
     for m in coalition.milestones:
         for s in m.sources:
             used.setdefault(s.url, (s, []))[1].append(f"milestone {m.date:%d %b %Y}")

@@ -1,4 +1,4 @@
-"""Overview: who is in, who leads, and the stated troops against the target range."""
+"""Overview: how old the news is, who leads, the figures against the target, and who is in."""
 
 from __future__ import annotations
 
@@ -6,25 +6,31 @@ import pyarrow
 import streamlit as st
 
 from components.context import PageContext
-from components.figures import range_chart, status_map
+from components.figures import map_views, range_chart, status_map
 from components.text import md
 from components.theme import STATUS_MARKS
 from components.widgets import as_of_notice, chart, downloads
-from db.contract import STATUS_LABELS, STATUSES
-from db.tables import position_rows, statement_rows
-from db.totals import Totals, format_troops
+from db.contract import STATUSES
+from db.headline import Headline
+from db.tables import condition_rows, position_rows, statement_rows
+from db.totals import format_troops
+from db.vocabulary import Vocabulary
 
 TABLE_ROWS = 25  # rows the overview's table shows before it scrolls
 WHO_NAMED = 30  # countries named per status beside the map; the table has them all
+MAP_VIEW_LABELS = {"area": "Area", "members": "Members", "world": "World"}
 
 
-def range_alt(totals: Totals) -> str:
-    text = (
-        f"Stated troops {totals.low:,} to {totals.high:,} against a target of "
-        f"{totals.target_min:,} to {totals.target_max:,}."
-    )
-    if totals.unquantified:
-        text += f" {len(totals.unquantified)} more countries are willing but give no number."
+def range_alt(h: Headline) -> str:
+    """What the range chart shows, for readers who cannot see it."""
+    text = f"Bar chart: stated {h.personnel} {h.stated.text}"
+    if h.band:
+        text += f" against a target of {h.band.text}"
+    text += "."
+    if h.totals.reported:
+        text += f" With figures the press reported, {h.with_reported.text}."
+    if h.not_counted:
+        text += f" {len(h.not_counted)} more countries are willing but give no number."
     return text
 
 
@@ -32,48 +38,79 @@ def render(ctx: PageContext) -> None:
     coalition = ctx.dataset.coalition
     st.title(md(coalition.name))
     st.caption(md(coalition.description))
+    h = ctx.headline
+    if h.stale_sentence:
+        st.warning(f"**{md(h.stale_sentence)}** Positions may have changed since.")
     if not as_of_notice(ctx.filters.as_of, ctx.today, ctx.first_date):
         return
-    totals = ctx.totals
     if ctx.filters.narrowed:
         st.info("Filtered view: the numbers count only the countries that match the filters.")
 
-    leads = " and ".join(p.name for p in totals.leads) or "no lead nation in this view"
-    newest = f"{totals.data_as_of:%d %B %Y}" if totals.data_as_of else "no statements"
-    st.markdown(f"**Led by** {md(leads)} · **data as of** {newest} (newest statement)")
-    stated, target, willing = st.columns(3)
+    without = len(h.totals.unquantified)
+    st.markdown(
+        f"**{md(h.leads_sentence)}** · **{h.willing} willing to send {md(h.personnel)}** "
+        f"({without} without a number) · **newest statement {h.newest_text}**"
+    )
+    stated, reported, target = st.columns(3)
     stated.metric(
-        "Stated troops (low–high)",
-        f"{totals.low:,}–{totals.high:,}",
-        help="Sum of the lowest and of the highest figure each country has stated. "
-        "Countries willing to send troops with no number are not counted.",
+        f"Stated {h.personnel}",
+        h.stated.text if h.counted else "none",
+        help="Sum of the lowest and of the highest figure each government has given on the "
+        "record. Countries willing with no number, and figures only the press reported, are "
+        "not in it.",
     )
-    target.metric("Target cited by officials", f"{totals.target_min:,}–{totals.target_max:,}")
-    with_number = totals.counts["troops"] - len(totals.unquantified)
-    willing.metric(
-        "Willing to send troops",
-        totals.counts["troops"],
-        help=f"{with_number} with a stated number, {len(totals.unquantified)} without.",
+    reported.metric(
+        "With press reports",
+        h.with_reported.text if h.totals.reported else "no reports",
+        help="The stated sum plus figures the press reported from unnamed officials "
+        "(basis: reported).",
     )
+    target.metric("Target cited", h.band_text, help=h.target_line)
+    if h.gap_sentence:
+        st.caption(md(h.gap_sentence))
 
-    st.subheader("Stated troops against the 10,000–30,000 range")
+    title = (
+        f"Stated {h.personnel} against the {h.band.text} target"
+        if h.band
+        else (f"Stated {h.personnel}")
+    )
+    st.subheader(md(title))
     chart(
-        ctx.figure("range_chart", lambda: range_chart(totals)),
+        ctx.figure("range_chart", lambda: range_chart(h)),
         key="range",
-        alt=range_alt(totals),
+        alt=range_alt(h),
         filename=f"coalition-range-{ctx.filters.as_of}",
     )
+    for sentence in (h.reported_sentence, h.joint_sentence):
+        if sentence:
+            st.caption(md(sentence))
+
+    shares = ctx.memo("condition_rows", lambda: condition_rows(h.totals, ctx.words))
+    if shares:
+        st.subheader("What the offers depend on")
+        st.caption(
+            f"Countries willing to send {md(h.personnel)}, by the conditions their offer states. A country "
+            "with two conditions appears under both, so the rows overlap."
+        )
+        st.dataframe(
+            ctx.memo("condition_table", lambda: pyarrow.Table.from_pylist(shares)),
+            hide_index=True,
+            width="stretch",
+            key="conditions",
+        )
 
     st.subheader("Who is in")
     left, right = st.columns([3, 2])
     with left:
-        scope = st.segmented_control(
-            "Map area", ["europe", "world"], default="europe", key="map_scope",
-            format_func=str.title, bind="query-params",
-        )  # fmt: skip
-        scope = scope or "europe"
+        views = map_views(coalition.map)
+        view = st.segmented_control(
+            "Map", views, default=views[0], key="map_view",
+            format_func=MAP_VIEW_LABELS.get, bind="query-params",
+        ) or views[0]  # fmt: skip
         event = chart(
-            ctx.figure("status_map", lambda: status_map(totals, scope), scope),
+            ctx.figure(
+                "status_map", lambda: status_map(h.totals, ctx.words, coalition.map, view), view
+            ),
             key="map",
             alt="Map of coalition members coloured and marked by status.",
             filename=f"coalition-map-{ctx.filters.as_of}",
@@ -82,10 +119,10 @@ def render(ctx: PageContext) -> None:
         )
         _open_selected_country(ctx, [p.get("customdata") for p in event.selection.points])
     with right:
-        st.markdown(ctx.memo("who_is_in", lambda: "\n\n".join(who_is_in(totals))))
+        st.markdown(ctx.memo("who_is_in", lambda: "\n\n".join(who_is_in(h, ctx.words))))
 
     st.subheader("Countries")
-    rows = ctx.memo("position_rows", lambda: position_rows(totals))
+    rows = ctx.memo("position_rows", lambda: position_rows(h.totals, ctx.words))
     selected = st.dataframe(
         ctx.memo("position_table", lambda: pyarrow.Table.from_pylist(rows)),
         key="table",
@@ -94,43 +131,49 @@ def render(ctx: PageContext) -> None:
         on_select="rerun",
         selection_mode="single-row",
         height=36 * (min(len(rows), TABLE_ROWS) + 1) + 3,  # longer tables scroll
-        column_order=["country", "status_label", "troops", "roles", "since", "source_url"],
+        column_order=[
+            "country", "status_label", "troops", "conditions_label", "roles_label", "since",
+            "source_url",
+        ],
         column_config={
             "country": st.column_config.TextColumn("Country"),
-            "status_label": st.column_config.TextColumn("Status"),
-            "troops": st.column_config.TextColumn("Stated troops"),
-            "troops_low": st.column_config.NumberColumn("Low", format="%d"),
-            "troops_high": st.column_config.NumberColumn("High", format="%d"),
-            "roles": st.column_config.TextColumn("Roles", width="medium"),
+            "status_label": st.column_config.TextColumn("Status", width="medium"),
+            "troops": st.column_config.TextColumn(h.personnel.capitalize()),
+            "conditions_label": st.column_config.TextColumn("Conditions", width="medium"),
+            "roles_label": st.column_config.TextColumn("Roles", width="medium"),
             "since": st.column_config.TextColumn("Since"),
             "source_url": st.column_config.LinkColumn(
                 "Source", display_text=r"https?://(?:www\.)?([^/]+)"
             ),
         },
     )  # fmt: skip
-    st.caption("Select a row to open the country's history. Click a column heading to sort.")
+    st.caption(
+        "Select a row to open the country's history. Click a column heading to sort. "
+        "\u201creported\u201d marks a figure the press reported, not one the government stated."
+    )
     _open_selected_country(ctx, [rows[i]["iso3"] for i in selected.selection.rows])
 
     st.subheader("Download")
     downloads(lambda: rows, f"coalition-table-{ctx.filters.as_of}", "This table", key="dl-table")
-    dataset = ctx.dataset
+    dataset, words = ctx.dataset, ctx.words
     downloads(
-        lambda: statement_rows(dataset), "coalition-full-data", "All statements", key="dl-all"
-    )
+        lambda: statement_rows(dataset, words), "coalition-full-data", "All statements",
+        key="dl-all",
+    )  # fmt: skip
 
 
-def who_is_in(totals: Totals) -> list[str]:
+def who_is_in(h: Headline, words: Vocabulary) -> list[str]:
     """Each status with its countries and figures, readable without the map's colours."""
     lines = []
     for status in STATUSES:
-        members = [p for p in totals.positions if p.status == status]
+        members = [p for p in h.totals.positions if p.status == status]
         names = [
             md(p.name) + (f" ({format_troops(p)})" if format_troops(p) else "") for p in members
         ]
         if len(names) > WHO_NAMED:
             names[WHO_NAMED:] = [f"and {len(names) - WHO_NAMED} more in the table below"]
         listed = ", ".join(names) or "none"
-        label = f"{STATUS_MARKS[status]} **{STATUS_LABELS[status]}** ({len(members)})"
+        label = f"{STATUS_MARKS[status]} **{md(words.status_label(status))}** ({len(members)})"
         lines.append(f"{label}: {listed}")
     return lines
 
@@ -138,5 +181,5 @@ def who_is_in(totals: Totals) -> list[str]:
 def _open_selected_country(ctx: PageContext, codes: list) -> None:
     codes = [c for c in codes if isinstance(c, str)]
     if codes and "country" in ctx.pages:
-        params = {k: st.query_params.get_all(k) for k in st.query_params if k != "map_scope"}
+        params = {k: st.query_params.get_all(k) for k in st.query_params if k != "map_view"}
         st.switch_page(ctx.pages["country"], query_params={**params, "country": codes[0]})

@@ -1,4 +1,8 @@
-"""Scenario: a planner's assumed figures for countries with no stated number, kept apart."""
+"""Scenario: a planner's assumed figures for countries with no stated number, kept apart.
+
+The page address keeps the scenario in the one syntax the CLI and the Export page use
+(`?scenario=AAA=2000,BBB=500`), so a copied link reproduces it everywhere.
+"""
 
 from __future__ import annotations
 
@@ -8,45 +12,60 @@ from components.context import PageContext
 from components.figures import range_chart
 from components.text import md
 from components.widgets import as_of_notice, chart
+from db import scenario
+from db.headline import Headline
 from db.totals import Position
 
-MAX_ASSUMED = 200_000
+INPUT_PREFIX = "assume_"  # widget keys; the URL holds the whole scenario in `scenario`
 
 
-def assumption_inputs(positions: list[Position], key_prefix: str = "assume_") -> dict[str, int]:
-    """One number per country, each bound to the URL (`?assume_GBR=10000`) so links share it."""
+def assumption_inputs(
+    positions: list[Position], start: dict[str, int] | None = None, key_prefix: str = INPUT_PREFIX
+) -> dict[str, int]:
+    """One number per country, starting from `start` (a link's scenario)."""
+    start = start or {}
     values = {}
     columns = st.columns(3)
     for i, p in enumerate(positions):
+        key = f"{key_prefix}{p.iso3}"
+        if key not in st.session_state:
+            st.session_state[key] = start.get(p.iso3, 0)
         values[p.iso3] = int(
             columns[i % 3].number_input(
-                md(p.name),
-                min_value=0,
-                max_value=MAX_ASSUMED,
-                value=0,
-                step=500,
-                key=f"{key_prefix}{p.iso3}",
-                bind="query-params",
+                md(p.name), min_value=0, max_value=scenario.MAX_ASSUMED, step=500, key=key
             )
         )
     return {k: v for k, v in values.items() if v > 0}
 
 
+def scenario_alt(h: Headline) -> str:
+    text = f"Bar chart: stated {h.personnel} {h.stated.text}"
+    if h.assumed_total:
+        text += f", plus {h.assumed_total:,} assumed, {h.with_assumed.text} in all"
+    if h.band:
+        text += f", against the target of {h.band.text}"
+    return text + "."
+
+
 def render(ctx: PageContext) -> None:
     st.title("Scenario planner")
+    h = ctx.headline
     st.write(
-        "Enter assumed troop numbers for countries that have not stated one. The chart stacks "
-        "them after the sourced figures, hatched and labelled *assumed*; the sourced totals stay "
-        "as they are. The page address keeps your numbers: copy it to share the scenario."
+        "Enter assumed figures for countries that have not stated one. The chart "
+        "stacks them after the sourced figures, hatched and labelled *assumed*; the sourced "
+        "totals stay as they are. The page address keeps your numbers: copy it to share the "
+        "scenario."
     )
     if not as_of_notice(ctx.filters.as_of, ctx.today, ctx.first_date):
         return
-    totals = ctx.totals
+    totals = h.totals
+    known = {p.iso3 for p in totals.positions}
+    linked = scenario.from_query({k: st.query_params[k] for k in st.query_params}, known)
     willing = list(totals.unquantified)
     others = [p for p in totals.positions if p.status in ("open", "undecided", "support")]
-    st.subheader("Willing to send troops, no number stated")
+    st.subheader(md(f"Willing to send {h.personnel}, no number stated"))
     if willing:
-        assumed = assumption_inputs(willing)
+        assumed = assumption_inputs(willing, linked.figures)
     else:
         st.caption("No country in this view is willing without a stated number.")
         assumed = {}
@@ -54,35 +73,39 @@ def render(ctx: PageContext) -> None:
     # run (0.4 ms each), however many there are. A shared link with their figures opens it.
     if st.toggle(
         f"Also assume figures for other members ({len(others)})",
-        value=any(f"assume_{p.iso3}" in st.query_params for p in others),
+        value=any(p.iso3 in linked.figures for p in others),
         key="assume_others",
-        help="Countries that are open, undecided, or offer support without troops.",
+        help=f"Countries that are open, undecided, or offer support without {h.personnel}.",
     ):
-        assumed |= assumption_inputs(others)
+        assumed |= assumption_inputs(others, linked.figures)
+    _keep_in_url(assumed)
 
-    extra = sum(assumed.values())
-    sourced = f"{totals.low:,}–{totals.high:,}"
-    if extra:
-        st.markdown(
-            f"**Scenario:** {totals.low + extra:,}–{totals.high + extra:,} troops, of which "
-            f"{extra:,} assumed for {len(assumed)} "
-            f"{'country' if len(assumed) == 1 else 'countries'}. Sourced figures alone: {sourced}."
-        )
+    hs = ctx.scenario(assumed)
+    if hs.assumed_total:
+        st.markdown(f"**{md(hs.assumed_sentence)}**")
     else:
-        st.markdown(f"**No assumptions yet.** Sourced figures: {md(sourced)}.")
-    if extra and "export" in ctx.pages:
+        st.markdown(f"**No assumptions yet.** Sourced figures: {md(h.stated.text)}.")
+    if hs.assumed_total and "export" in ctx.pages:
         st.page_link(
             ctx.pages["export"],
             label="Export this scenario as a briefing image",
-            query_params={"scenario": ", ".join(f"{k}:{v}" for k, v in assumed.items())},
+            query_params={scenario.QUERY_KEY: scenario.to_text(assumed)},
         )
     chart(
-        ctx.figure(
-            "scenario_range",
-            lambda: range_chart(totals, assumed=assumed),
-            tuple(sorted(assumed.items())),
-        ),
+        ctx.figure("scenario_range", lambda: range_chart(hs), tuple(sorted(assumed.items()))),
         key="scenario-range",
-        alt=f"Stated troops {sourced} plus {extra:,} assumed, against the target band.",
+        alt=scenario_alt(hs),
         filename="coalition-scenario",
     )
+
+
+def _keep_in_url(assumed: dict[str, int]) -> None:
+    """The URL holds the scenario in the one syntax; legacy `assume_` keys are dropped."""
+    for key in [k for k in st.query_params if k.startswith(scenario.LEGACY_PREFIX)]:
+        del st.query_params[key]
+    text = scenario.to_text(assumed)
+    if text:
+        if st.query_params.get(scenario.QUERY_KEY) != text:
+            st.query_params[scenario.QUERY_KEY] = text
+    elif scenario.QUERY_KEY in st.query_params:
+        del st.query_params[scenario.QUERY_KEY]

@@ -11,16 +11,23 @@ from components.context import PageContext
 from components.figures import history_status_chart, history_troops_chart
 from components.text import md
 from components.widgets import as_of_notice, chart
-from db.contract import STATUS_LABELS, Statement
+from db.contract import Statement
 from db.history import changes, history
 from db.totals import format_figure
+from db.vocabulary import Vocabulary
 
 
-def describe(statement: Statement) -> str:
-    """'Willing to send troops 50–250 (lead, headquarters host)': status, figure and roles."""
-    text = f"{STATUS_LABELS[statement.status]} {format_figure(statement.troops)}".strip()
-    if statement.roles:
-        text += " (" + ", ".join(r.replace("_", " ") for r in statement.roles) + ")"
+def describe(statement: Statement, words: Vocabulary) -> str:
+    """'Willing to send troops 7,500 reported (lead; if a ceasefire)': status, figure, roles and
+    conditions, in words."""
+    figure = format_figure(statement.troops)
+    if figure and statement.troops.basis == "reported":
+        figure += " reported"
+    text = f"{words.status_label(statement.status)} {figure}".strip()
+    extra = [words.short("roles", r) for r in statement.roles]
+    extra += [f"if {words.short('conditions', c).lower()}" for c in statement.conditions]
+    if extra:
+        text += " (" + "; ".join(extra) + ")"
     return text
 
 
@@ -30,23 +37,30 @@ def render(ctx: PageContext) -> None:
         return
     f = ctx.filters
     steps = ctx.memo("history", lambda: history(ctx.dataset, f.as_of, f.countries, f.statuses))
-    st.subheader("Stated troops over time")
+    words = ctx.words
+    personnel = words.personnel
+    h = ctx.headline
+    if h.stale_sentence:
+        st.warning(md(h.stale_sentence))
+    st.subheader(md(f"Stated {personnel} over time"))
     zoom = st.toggle(
         "Scale to the stated figures",
         key="zoom",
-        help="The target band dwarfs today's stated figures; this scales the axis to them.",
+        help="The target band can dwarf the stated figures; this scales the axis to them.",
     )
     chart(
-        ctx.figure("history_troops", lambda: history_troops_chart(steps, zoom), zoom),
+        ctx.figure("history_troops", lambda: history_troops_chart(steps, personnel, zoom), zoom),
         key="history-troops",
-        alt="Line chart of stated troops, low and high, over time against the target band.",
-        filename="coalition-troops-over-time",
+        alt=f"Step line chart of stated {personnel}, low and high, over time on a calendar axis"
+        + ("." if zoom else ", against the target band in force on each date."),
+        filename="coalition-figures-over-time",
     )
     st.subheader("Countries per status over time")
     chart(
-        ctx.figure("history_status", lambda: history_status_chart(steps)),
+        ctx.figure("history_status", lambda: history_status_chart(steps, words)),
         key="history-status",
-        alt="Stacked area chart of the number of countries in each status over time.",
+        alt="Stacked step chart of the number of countries in each status over time, on a "
+        "calendar axis: a period without statements is as long as it lasted.",
         filename="coalition-status-over-time",
     )
 
@@ -83,8 +97,8 @@ def change_table(ctx: PageContext, since: dt.date) -> pyarrow.Table:
         {
             "Date": change.after.date.isoformat(),
             "Country": change.name,
-            "Before": describe(change.before) if change.before else "first statement",
-            "After": describe(change.after),
+            "Before": describe(change.before, ctx.words) if change.before else "first statement",
+            "After": describe(change.after, ctx.words),
             "Summary": change.after.summary,
         }
         for change in found

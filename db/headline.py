@@ -1,0 +1,313 @@
+"""One headline value per view: every number a reader sees and every sentence explaining it.
+
+Made here, once, from a dataset, an as-of date, the filters and a scenario; the overview, the
+scenario page, the briefing images, `coalition summary` and `coalition diff` only display it. A
+second place that formats or sums the same thing is a bug waiting: numbers are written by
+`format_range` alone ("2,500" for one figure, never "2,500–2,500"), names are joined by
+`and_list`, and verbs agree with their subjects ("Kenya leads", "France and the United Kingdom
+lead").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from db.contract import Dataset, DatedTarget, JointFigure
+from db.totals import Position, Totals, compute_totals, format_figure, format_range
+from db.vocabulary import Vocabulary, vocabulary
+
+NAMED = 8  # names written out in a sentence before "and N more"
+
+
+def shorten(items: Sequence[str], limit: int = NAMED) -> list[str]:
+    """The first `limit` items and 'N more', so a long list cannot run off a chart or image."""
+    if len(items) <= limit:
+        return list(items)
+    return [*items[: limit - 1], f"{len(items) - limit + 1} more"]
+
+
+def and_list(items: Sequence[str], limit: int = NAMED) -> str:
+    """'A', 'A and B', 'A, B and C', or 'A, B, ... and 41 more'."""
+    shown = shorten(items, limit)
+    if not shown:
+        return ""
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+# English puts "the" before some country names in a sentence ("the United Kingdom leads").
+_THE_NAMES = frozenset("Bahamas Comoros Gambia Maldives Netherlands Philippines Seychelles".split())
+_THE_STARTS = ("United ", "Republic ", "Democratic Republic", "Central African", "Dominican Rep")
+
+
+def in_sentence(name: str) -> str:
+    """A country's name as it reads inside a sentence: 'the United Kingdom', 'France'."""
+    if name in _THE_NAMES or name.startswith(_THE_STARTS) or name.endswith(" Islands"):
+        return f"the {name}"
+    return name
+
+
+def sentence_start(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def day(value: dt.date) -> str:
+    """'6 January 2026': dates in sentences, without a leading zero."""
+    return f"{value.day} {value:%B %Y}"
+
+
+@dataclass(frozen=True)
+class Range:
+    low: int
+    high: int
+    approximate: bool = False
+
+    @property
+    def text(self) -> str:
+        return format_range(self.low, self.high, self.approximate)
+
+    @property
+    def single(self) -> bool:
+        return self.low == self.high
+
+
+@dataclass(frozen=True)
+class Headline:
+    """What a view of the coalition says, as numbers and as sentences."""
+
+    name: str
+    as_of: dt.date
+    words: Vocabulary
+    totals: Totals
+    assumed: Mapping[str, int] = field(default_factory=dict)
+    newest: dt.date | None = None  # the newest statement in the data on or before as_of
+    stale_after_days: int = 60
+    references: tuple[tuple[str, int], ...] = ()  # reference scenarios drawn as lines
+
+    # Numbers -----------------------------------------------------------------------------------
+
+    @property
+    def personnel(self) -> str:
+        return self.words.personnel
+
+    @property
+    def target(self) -> DatedTarget | None:
+        return self.totals.target
+
+    @property
+    def band(self) -> Range | None:
+        target = self.target
+        return Range(target.min, target.max, target.approximate) if target else None
+
+    @property
+    def stated(self) -> Range:
+        return Range(self.totals.low, self.totals.high)
+
+    @property
+    def with_reported(self) -> Range:
+        return Range(self.totals.reported_low, self.totals.reported_high)
+
+    @property
+    def assumed_total(self) -> int:
+        return sum(v for v in self.assumed.values() if v > 0)
+
+    @property
+    def with_assumed(self) -> Range:
+        extra = self.assumed_total
+        return Range(self.totals.low + extra, self.totals.high + extra)
+
+    @property
+    def willing(self) -> int:
+        return self.totals.counts["troops"]
+
+    @property
+    def counted(self) -> tuple[Position, ...]:
+        """Willing countries whose figure makes the stated sum."""
+        return self.totals.official
+
+    @property
+    def not_counted(self) -> tuple[Position, ...]:
+        """Willing countries with no figure, and none assumed for them."""
+        return tuple(p for p in self.totals.unquantified if p.iso3 not in self.assumed)
+
+    @property
+    def stale_days(self) -> int | None:
+        return (self.as_of - self.newest).days if self.newest else None
+
+    @property
+    def stale(self) -> bool:
+        return self.stale_days is not None and self.stale_days > self.stale_after_days
+
+    # Words -------------------------------------------------------------------------------------
+
+    @property
+    def band_text(self) -> str:
+        """'5,000–20,000', or one figure ('2,500'), or a plain 'none cited yet'."""
+        return self.band.text if self.band else "none cited yet"
+
+    @property
+    def target_line(self) -> str:
+        """'Target: 5,000–20,000 troops, cited since 17 March 2025.'"""
+        if self.target is None:
+            return f"No target size for the force had been cited by {day(self.as_of)}."
+        basis = " (reported, not stated on the record)" if self.target.basis == "reported" else ""
+        return (
+            f"Target: {self.band_text} {self.personnel}{basis}, cited since "
+            f"{day(self.target.date)}."
+        )
+
+    @property
+    def leads_text(self) -> str:
+        """'France and the United Kingdom', or '' with no lead."""
+        return and_list(sorted(in_sentence(p.name) for p in self.totals.leads))
+
+    @property
+    def leads_sentence(self) -> str:
+        """'France and the United Kingdom lead', 'Kenya leads', or 'No lead named yet'."""
+        if not self.totals.leads:
+            return "No lead named yet"
+        verb = "leads" if len(self.totals.leads) == 1 else "lead"
+        return sentence_start(f"{self.leads_text} {verb}")
+
+    @property
+    def stated_line(self) -> str:
+        """'Stated troops: 250–450 from 2 countries' (or a plain 'none stated')."""
+        if not self.counted:
+            return f"No stated figures on {day(self.as_of)}"
+        return (
+            f"Stated {self.personnel}: {self.stated.text}, from "
+            f"{plural(len(self.counted), 'country', 'countries')}"
+        )
+
+    @property
+    def gap_sentence(self) -> str:
+        """'250–450 stated: 5–9% of the 5,000 minimum.' How far the figures are from it."""
+        if self.band is None:
+            return ""
+        minimum = self.band.low
+        if not self.counted:
+            return f"No stated figures against the {minimum:,} minimum."
+        low, high = (100 * v / minimum for v in (self.stated.low, self.stated.high))
+        share = _percent(low) if self.stated.single else f"{_percent(low, '')}–{_percent(high)}"
+        noun = "minimum" if not self.band.single else "target"
+        return f"{self.stated.text} stated: {share} of the {minimum:,} {noun}."
+
+    @property
+    def not_counted_sentence(self) -> str:
+        """'Not counted: France, Latvia and the United Kingdom are willing but gave no number.'"""
+        names = [in_sentence(p.name) for p in self.not_counted]
+        if not names:
+            return ""
+        verb = "is" if len(names) == 1 else "are"
+        return (
+            f"Not counted: {and_list(names)} {verb} willing to send {self.personnel} but gave "
+            "no number."
+        )
+
+    @property
+    def reported_sentence(self) -> str:
+        """The press figures, kept apart from the stated sum, and the sum with them."""
+        reported = [p for p in self.totals.reported if p.iso3 not in self.assumed]
+        if not reported:
+            return ""
+        parts = [f"{in_sentence(p.name)} {format_figure(p.troops)}" for p in reported]
+        return (
+            f"Reported by the press, not stated by the governments: {and_list(parts)}; with them "
+            f"the figures add up to {self.with_reported.text}."
+        )
+
+    @property
+    def joint_sentence(self) -> str:
+        """Figures reported for several countries together: shown, never added."""
+        if not self.totals.joint:
+            return ""
+        parts = [_joint(j, self.names) for j in self.totals.joint]
+        return f"Reported for countries together, never added to the sums: {'; '.join(parts)}."
+
+    @property
+    def assumed_sentence(self) -> str:
+        """'Scenario: 2,250–2,450 troops, of which 2,000 assumed for 1 country.'"""
+        extra = self.assumed_total
+        if not extra:
+            return ""
+        count = sum(1 for v in self.assumed.values() if v > 0)
+        return (
+            f"Scenario: {self.with_assumed.text} {self.personnel}, of which {extra:,} assumed for "
+            f"{plural(count, 'country', 'countries')}. Sourced figures alone: {self.stated.text}."
+        )
+
+    @property
+    def stale_sentence(self) -> str:
+        """'No statement recorded since 6 January 2026.' when the news is older than the limit."""
+        if not self.stale or self.newest is None:
+            return ""
+        return f"No statement recorded since {day(self.newest)} ({self.stale_days:,} days before {day(self.as_of)})."
+
+    @property
+    def newest_text(self) -> str:
+        return day(self.newest) if self.newest else "none yet"
+
+    @property
+    def method_sentence(self) -> str:
+        """How the stated sum is made, and what it leaves out: for notes under charts."""
+        text = (
+            f"Stated {self.personnel} add up each willing country's lowest and highest figure "
+            "given on the record (\u201caround 200\u201d counts as 200)."
+        )
+        return " ".join(
+            filter(
+                None, [text, self.not_counted_sentence, self.reported_sentence, self.joint_sentence]
+            )
+        )
+
+    @property
+    def names(self) -> dict[str, str]:
+        return {p.iso3: p.name for p in self.totals.positions}
+
+
+def _percent(value: float, suffix: str = "%") -> str:
+    text = f"{value:.1f}" if value < 10 else f"{value:.0f}"
+    return text.removesuffix(".0") + suffix
+
+
+def _joint(figure: JointFigure, names: Mapping[str, str]) -> str:
+    who = sentence_start(and_list([in_sentence(names.get(c, c)) for c in figure.countries]))
+    how = "up to " if figure.troops.approximate else ""
+    basis = ", reported" if figure.troops.basis == "reported" else ""
+    amount = format_range(figure.troops.min, figure.troops.max)
+    return f"{who} together {how}{amount} ({day(figure.date)}{basis})"
+
+
+def newest_statement(dataset: Dataset, as_of: dt.date) -> dt.date | None:
+    """The newest statement in the data on or before `as_of`, whatever the filters."""
+    return max(
+        (s.date for c in dataset.countries for s in c.statements if s.date <= as_of),
+        default=None,
+    )
+
+
+def headline(
+    dataset: Dataset,
+    as_of: dt.date,
+    countries: Collection[str] | None = None,
+    statuses: Collection[str] | None = None,
+    assumed: Mapping[str, int] | None = None,
+    totals: Totals | None = None,
+) -> Headline:
+    """The headline for one view. Pass `totals` when they are already computed for it."""
+    coalition = dataset.coalition
+    return Headline(
+        name=coalition.name,
+        as_of=as_of,
+        words=vocabulary(coalition),
+        totals=totals or compute_totals(dataset, as_of, countries, statuses),
+        assumed={k: v for k, v in (assumed or {}).items() if v > 0},
+        newest=newest_statement(dataset, as_of),
+        stale_after_days=coalition.stale_after_days,
+        references=tuple((s.label, s.troops) for s in coalition.scenarios),
+    )
