@@ -478,7 +478,7 @@ def _assumptions(values: tuple[str, ...], known: set[str]) -> dict[str, int]:
 
 
 CHARTS = ("briefing", "range", "map", "timeline")  # components.briefing.CHARTS; see its test
-PRESETS = ("slide", "square", "a4")
+PRESETS = ("slide", "square", "a4", "letter")
 FORMATS = ("png", "svg", "pdf")
 
 
@@ -523,7 +523,8 @@ def export(
 ) -> None:
     """Export briefing images with title, date, sources and marking in the picture.
 
-    Presets: slide (1920x1080), square (1080x1080), a4 (1240x1754, portrait); PNG at 2x scale.
+    Presets: slide (1920x1080), square (1080x1080), a4 and letter (portrait pages: PNG at 150 dpi
+    times --scale, PDF exactly 595.276x841.89 and 612x792 points, vector); PNG at 2x scale.
     With --all, writes every chart (briefing, range, map, timeline) in every format (PNG, SVG,
     PDF) into the folder --out, with one browser for the whole pack.
     """
@@ -548,7 +549,9 @@ def export(
         kind, form = job
         target = out / file_name(kind, day, preset, form) if pack else out
         figure = export_figure(kind, dataset, h, preset, marking)
-        data = render(figure, form, size.width, size.height, scale if form == "png" else 1)
+        data = render(
+            figure, form, size.width, size.height, scale if form == "png" else 1, size.page_pt
+        )
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         return target

@@ -1,9 +1,12 @@
-"""Briefing images: the dashboard's own figures, framed with title, date, method and sources.
+"""Briefing images: the dashboard's own figures, laid out for a slide or a printed page.
 
 Everything a reader needs travels inside the picture (as Our World in Data and Datawrapper
-exports do): title, subtitle with the as-of date, the chart, key figures, what is not counted,
-the outlets and dates behind the figures, and an optional handling marking. Pure Plotly: the CLI,
-the dashboard's Export page and the tests build the same figure.
+exports do): a title that says what to take away, a subtitle that says what is shown and how
+old the news is, key figures, the chart, what is not counted, the outlets and dates behind the
+figures, and an optional handling marking. Paper presets (A4, US Letter) are laid out for the
+page: the chart keeps a readable height and a table of the countries offering troops fills the
+page below it. Pure Plotly: the CLI, the dashboard's Export page and the tests build the same
+figure.
 """
 
 from __future__ import annotations
@@ -12,20 +15,51 @@ import datetime as dt
 import json
 import textwrap
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import plotly.graph_objects as go
 
 from components.export import PRESETS, REPO, Preset
-from components.figures import escape_html, history_status_chart, range_chart, status_map
+from components.figures import (
+    RangeLayout,
+    escape_html,
+    history_status_chart,
+    range_chart,
+    status_map,
+)
 from components.theme import ASSUMED_COLOR, INK, MUTED, STATUS_COLORS
 from db.contract import Dataset, Source
 from db.headline import Headline, day, sentence_start, shorten
 from db.history import history
+from db.totals import format_troops
 
 CHARTS = ("briefing", "range", "map", "timeline")
 SOURCES_NAMED = 12  # outlet-and-date pairs written into an image before "and N more"
+BAND_TEXT = "#8a5a00"
+AXIS_PX = 78  # tick labels and the axis title below a chart's plot area
+TABLE_ROWS = 14  # countries a paper page lists before "and N more"
+
+
+@dataclass(frozen=True)
+class Typography:
+    """Sizes in the canvas's pixels, per preset."""
+
+    side: int
+    title: int
+    subtitle: int
+    body: int
+    note: int
+    figure: int  # a key figure's number
+    columns: int  # key figures side by side
+
+
+TYPE = {
+    "slide": Typography(side=70, title=40, subtitle=22, body=17, note=16, figure=46, columns=4),
+    "square": Typography(side=50, title=32, subtitle=20, body=16, note=15, figure=40, columns=2),
+    "a4": Typography(side=80, title=34, subtitle=19, body=16, note=15, figure=40, columns=2),
+    "letter": Typography(side=80, title=34, subtitle=19, body=16, note=15, figure=40, columns=2),
+}
 
 
 @dataclass(frozen=True)
@@ -36,33 +70,46 @@ class Frame:
     sources: str
     marking: str | None = None
     scenario: str | None = None
+    figures: list[tuple[str, str, str]] = field(default_factory=list)  # value, label, colour
+    table: go.Table | None = None
+    table_rows: int = 0
 
 
 def _wrap(text: str, width_px: int, font_px: int) -> list[str]:
-    chars = max(20, int(width_px / (font_px * 0.6)))
-    return textwrap.wrap(text, chars) or [""]
+    chars = max(20, int(width_px / (font_px * 0.56)))
+    return textwrap.wrap(text, chars) if text else []
 
 
 def sources_behind(h: Headline) -> list[Source]:
-    """The sources of the target in force, of every statement in force in this view, and of
-    the joint figures shown."""
-    found = list(h.target.sources) if h.target else []
+    """The sources behind the numbers first (the target in force, every figure counted or
+    reported, the joint figures), then those of every other statement in force in the view."""
+    numbers = list(h.target.sources) if h.target else []
+    rest: list[Source] = []
     for position in h.totals.positions:
-        found.extend(position.statement.sources)
-        if position.figured is not None and position.figured is not position.statement:
-            found.extend(position.figured.sources)  # the figure's own, older source
+        if position.figured is not None:
+            numbers.extend(position.figured.sources)  # the figure's own source, maybe older
+        if position.figured is not position.statement:
+            rest.extend(position.statement.sources)
     for joint in h.totals.joint:
-        found.extend(joint.sources)
-    return found
+        numbers.extend(joint.sources)
+    return numbers + rest
 
 
 def source_line(sources: Iterable[Source]) -> str:
-    """'Sources: AP, 20 Mar 2025; ERR, 30 Apr 2025': each outlet and date once, oldest first."""
-    seen = sorted({(s.published, s.outlet) for s in sources})
-    cited = shorten([f"{outlet}, {day:%d %b %Y}" for day, outlet in seen], SOURCES_NAMED)
+    """'Sources: AP, 20 Mar 2025; ERR, 30 Apr 2025': each outlet and date once, in the order
+    given (the sources behind the numbers first), then 'and N more'."""
+    seen = list(dict.fromkeys((s.outlet, s.published) for s in sources))
+    cited = shorten([f"{outlet}, {on:%d %b %Y}" for outlet, on in seen], SOURCES_NAMED)
     if len(seen) > SOURCES_NAMED:
         cited[-1] = f"and {cited[-1]} (every source: the dashboard's Sources & method page)"
     return "Sources: " + "; ".join(cited) + "."
+
+
+def _has_x_axis(fig: go.Figure) -> bool:
+    return (
+        any(t.type in ("bar", "scatter") for t in fig.data)
+        and fig.layout.xaxis.visible is not False
+    )
 
 
 def _has_legend(fig: go.Figure) -> bool:
@@ -71,129 +118,222 @@ def _has_legend(fig: go.Figure) -> bool:
     return sum(1 for t in fig.data if t.showlegend is not False) > 1
 
 
-def _has_x_axis(fig: go.Figure) -> bool:
-    return any(t.type in ("bar", "scatter") for t in fig.data)
+def compose(fig: go.Figure, frame: Frame, preset: Preset) -> go.Figure:
+    """Lay a chart out on a canvas of fixed size, top to bottom, in pixels.
 
-
-def framed(fig: go.Figure, frame: Frame, preset: Preset) -> go.Figure:
-    """Place header and footer text around a figure, at a fixed pixel size."""
-    out = go.Figure(fig)
+    Marking, title, subtitle, scenario line, key figures, the chart (its plot areas moved into
+    the space left), on paper a table, then the notes, the sources and the marking again.
+    """
+    type_ = TYPE[preset.name]
     width, height = preset.width, preset.height
-    side = 70 if width > 1100 else 50
-    text_width = width - 2 * side
-    title_px = 38 if width > 1100 else 32
-    lines: list[tuple[str, int, str, bool]] = [
-        *((t, title_px, INK, True) for t in _wrap(frame.title, text_width, title_px)),
-        *((t, 22, MUTED, False) for t in _wrap(frame.subtitle, text_width, 22)),
-        *((t, 20, ASSUMED_COLOR, True) for t in _wrap(frame.scenario or "", text_width, 20)),
-    ]
-    lines = [line for line in lines if line[0]]
-    cursor = 66 if frame.marking else 30
-    placed = []
-    for text, size, color, bold in lines:
-        placed.append((text, size, color, bold, cursor))
-        cursor += int(size * 1.3)
-    if _has_legend(fig):
-        cursor += 44
-    top = cursor + 24
-    foot_lines = _wrap(frame.footnote, text_width, 16) + _wrap(frame.sources, text_width, 16)
-    axis_px = 80 if _has_x_axis(fig) else 10  # tick labels and the axis title sit below the plot
-    bottom = axis_px + 30 + 21 * len(foot_lines) + (40 if frame.marking else 0)
+    text_px = width - 2 * type_.side
+    gutter = _row_labels_px(fig, type_.body)  # a bar chart's row names, left of its plot area
+    plot_px = width - 2 * type_.side - gutter
+    out = go.Figure(fig)
+    texts: list[tuple[float, str, int, str, bool]] = []  # from the top: px, text, size, colour
+    cursor = 64.0 if frame.marking else 34.0
+    for lines, size, color, bold in (
+        (_wrap(frame.title, text_px, type_.title), type_.title, INK, True),
+        (_wrap(frame.subtitle, text_px, type_.subtitle), type_.subtitle, MUTED, False),
+        (_wrap(frame.scenario or "", text_px, type_.body), type_.body, ASSUMED_COLOR, True),
+    ):
+        for line in lines:
+            texts.append((cursor, line, size, color, bold))
+            cursor += size * 1.32
+        cursor += 6
+    figures_top = cursor + 14
+    rows = -(-len(frame.figures) // type_.columns) if frame.figures else 0
+    cursor = figures_top + rows * (type_.figure + 44)
+    foot = _wrap(frame.footnote, text_px, type_.note) + _wrap(frame.sources, text_px, type_.note)
+    foot_px = len(foot) * type_.note * 1.35 + (52 if frame.marking else 20)
+    table_px = (frame.table_rows + 1) * 30 + 20 if frame.table is not None else 0
+    legend_px = 44 if _has_legend(fig) else 0
+    axis_px = AXIS_PX if _has_x_axis(fig) else 8
+    chart_top = cursor + 12 + legend_px
+    chart_bottom = height - foot_px - table_px - axis_px - 16
+    if preset.paper and frame.table is not None:  # a readable chart, not one stretched to fill
+        chart_bottom = min(chart_bottom, chart_top + (height * 0.30))
+        table_top = chart_bottom + axis_px + 24
+    lo, hi = 1 - chart_bottom / height, 1 - chart_top / height
+    _move_into(out, lo, hi)
     out.update_layout(
         width=width,
         height=height,
         autosize=False,
-        margin={"l": side, "r": side, "t": top, "b": bottom, "autoexpand": False},
+        margin={"l": type_.side + gutter, "r": type_.side, "t": 0, "b": 0, "autoexpand": False},
         title=None,
         paper_bgcolor="white",
-        font={"size": 17},
-        legend={"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom", "yref": "paper"},
+        font={"size": type_.body},
+        legend={"orientation": "h", "x": 0, "y": hi, "yanchor": "bottom", "yref": "paper"},
     )
-    for text, size, color, bold, from_top in placed:
-        out.add_annotation(
-            text=f"<b>{escape_html(text)}</b>" if bold else escape_html(text),
-            x=0, xref="paper", xanchor="left", y=1, yref="paper", yanchor="top",
-            yshift=top - from_top, showarrow=False, align="left",
-            font={"size": size, "color": color},
-        )  # fmt: skip
+    start = -gutter / plot_px  # the canvas's text column starts left of the plot area
+    for top, text, size, color, bold in texts:
+        _text(out, text, top, height, size, color, bold, x=start)
+    for i, (value, label, color) in enumerate(frame.figures):
+        left = start + (i % type_.columns) / type_.columns * text_px / plot_px
+        top = figures_top + (i // type_.columns) * (type_.figure + 44)
+        size = (
+            type_.figure
+            if len(value) * type_.figure * 0.6 < text_px / type_.columns - 20
+            else int(type_.figure * 0.7)
+        )
+        _text(out, value, top, height, size, color, True, x=left)
+        _text(out, label, top + type_.figure + 4, height, type_.note, MUTED, False, x=left)
+    if frame.table is not None:
+        table = go.Table(frame.table)
+        table.domain = {
+            "x": [0, 1],  # tables take the plot area's width
+            "y": [max(0, 1 - (table_top + table_px) / height), 1 - table_top / height],
+        }
+        out.add_trace(table)
+    foot_top = height - foot_px + 6
+    _text(
+        out,
+        "<br>".join(escape_html(line) for line in foot),
+        foot_top,
+        height,
+        type_.note,
+        MUTED,
+        False,
+        x=start,
+        escaped=True,
+    )
     if frame.marking:
-        _marking(out, frame.marking, top, bottom)
-    out.add_annotation(
-        text="<br>".join(escape_html(line) for line in foot_lines),
-        x=0, xref="paper", xanchor="left", y=0, yref="paper", yanchor="top",
-        yshift=-axis_px,
-        showarrow=False, align="left", font={"size": 16, "color": MUTED},
-    )  # fmt: skip
+        _marking(out, frame.marking, height)
     return out
 
 
-def _marking(fig: go.Figure, marking: str, top: int, bottom: int) -> None:
+def _row_labels_px(fig: go.Figure, font: int) -> int:
+    """The width a horizontal bar chart's row names need ('+ press reports')."""
+    names = [
+        str(y)
+        for t in fig.data
+        if t.type == "bar" and t.orientation == "h" and t.yaxis in (None, "y")
+        for y in (t.y or ())
+    ]
+    return int(max((len(n) for n in names), default=0) * font * 0.62) + (14 if names else 0)
+
+
+def _move_into(fig: go.Figure, lo: float, hi: float) -> None:
+    """Move every plot area, and shapes placed on the whole figure, into [lo, hi] of its height."""
+
+    def remap(values) -> list[float]:
+        start, end = values if values is not None else (0.0, 1.0)
+        return [lo + start * (hi - lo), lo + end * (hi - lo)]
+
+    layout = fig.layout
+    for name in [k for k in layout.to_plotly_json() if k.startswith("yaxis")]:
+        axis = layout[name]
+        axis.domain = remap(axis.domain)
+    if layout.geo and fig.data and any(t.type in ("choropleth", "scattergeo") for t in fig.data):
+        layout.geo.domain = {"x": [0, 1], "y": remap(layout.geo.domain.y)}
+    for shape in layout.shapes:
+        if shape.yref == "paper":
+            shape.y0, shape.y1 = (lo + v * (hi - lo) for v in (shape.y0, shape.y1))
+
+
+def _text(
+    fig: go.Figure,
+    text: str,
+    top_px: float,
+    height: int,
+    size: int,
+    color: str,
+    bold: bool,
+    x: float = 0,
+    escaped: bool = False,
+) -> None:
+    shown = text if escaped else escape_html(text)
+    fig.add_annotation(
+        text=f"<b>{shown}</b>" if bold else shown, x=x, xref="paper", xanchor="left",
+        y=1 - top_px / height, yref="paper", yanchor="top", showarrow=False, align="left",
+        font={"size": size, "color": color},
+    )  # fmt: skip
+
+
+def _marking(fig: go.Figure, marking: str, height: int) -> None:
     """A handling marking, centred at the top and the bottom of the image."""
-    for y, anchor, shift in ((1, "top", top - 20), (0, "bottom", -bottom + 16)):
+    for y, anchor in ((1 - 18 / height, "top"), (16 / height, "bottom")):
         fig.add_annotation(
             text=f"<b>{escape_html(marking)}</b>", x=0.5, xref="paper", xanchor="center",
-            y=y, yref="paper", yanchor=anchor, yshift=shift, showarrow=False,
-            font={"size": 20, "color": INK},
+            y=y, yref="paper", yanchor=anchor, showarrow=False, font={"size": 20, "color": INK},
         )  # fmt: skip
 
 
-def _key_figures(fig: go.Figure, h: Headline, columns: int) -> None:
-    """Headline numbers above the chart, in the top part of the plot area."""
+def key_figures(h: Headline) -> list[tuple[str, str, str]]:
+    """The numbers above the chart: stated, with press reports, the target, who is willing."""
     personnel = h.personnel
     figures = [
+        (h.stated.text if h.counted else "none", f"{personnel} stated on the record",
+         STATUS_COLORS["troops"]),
         (
-            h.stated.text if h.counted else "none",
-            f"{personnel} stated on the record",
-            STATUS_COLORS["troops"],
+            h.with_reported.text if h.totals.reported else "none",
+            "with figures the press reported" if h.totals.reported else "figures reported by the press",
+            "#3d7fae",
         ),
-        (h.band_text, "target cited" + (f" since {day(h.target.date)}" if h.target else ""),
-         "#8a5a00"),
-        (
-            str(h.willing),
-            f"willing to send {personnel} ({len(h.totals.unquantified)} gave no number)",
-            INK,
-        ),
-        (sentence_start(h.leads_text) or "None named", "lead the coalition"
-         if len(h.totals.leads) != 1 else "leads the coalition", INK),
+        (h.band_text, "target cited" + (f" since {day(h.target.date)}" if h.target else "")
+         + (" (reported)" if h.target and h.target.basis == "reported" else ""), BAND_TEXT),
+        (str(h.willing), f"willing to send {personnel} ({len(h.totals.unquantified)} gave no number)", INK),
     ]  # fmt: skip
-    if h.totals.reported and not h.assumed_total:
-        figures[0] = (
-            h.stated.text if h.counted else "none",
-            f"{personnel} stated ({h.with_reported.text} with press reports)",
-            STATUS_COLORS["troops"],
-        )
     if h.assumed_total:
-        figures[0] = (
+        figures[1] = (
             h.with_assumed.text,
-            f"{personnel} with {h.assumed_total:,} assumed ({h.stated.text} sourced)",
+            f"with {h.assumed_total:,} assumed (scenario, not sourced)",
             ASSUMED_COLOR,
         )
-    margin = fig.layout.margin
-    plot_px = fig.layout.height - margin.t - margin.b
-    width_px = (fig.layout.width - margin.l - margin.r) / columns - 16
-    row_px = 110
-    for i, (value, label, color) in enumerate(figures):
-        x = (i % columns) / columns
-        top_px = (i // columns) * row_px
-        size = 46 if len(value) * 46 * 0.62 < width_px else 30
-        for text, font, shift in (
-            (f"<b>{escape_html(value)}</b>", {"size": size, "color": color}, 0),
-            (escape_html(label), {"size": 18, "color": MUTED}, 62),
-        ):
-            fig.add_annotation(
-                text=text, x=x, xref="paper", xanchor="left", y=1, yref="paper",
-                yanchor="top", yshift=-(top_px + shift), showarrow=False, align="left",
-                font=font,
-            )  # fmt: skip
-    rows = (len(figures) + columns - 1) // columns
-    fig.update_layout(yaxis={"domain": [0, max(0.3, 1 - (rows * row_px + 40) / plot_px)]})
+    return figures
 
 
-def _subtitle(dataset: Dataset, h: Headline) -> str:
-    force = dataset.coalition.force_name or dataset.coalition.name
-    text = f"Pledges to {force}, as of {day(h.as_of)} (newest statement: {h.newest_text})"
+def willing_table(h: Headline, size: int) -> tuple[dict, int]:
+    """The countries offering troops, one row each, for a printed page; the rest summed up."""
+    words = h.words
+    willing = [p for p in h.totals.positions if p.status == "troops"]
+    shown = willing[:TABLE_ROWS]
+    rows = [
+        [
+            p.name,
+            format_troops(p) or "",
+            "; ".join(words.short("conditions", c) for c in p.conditions) or "none stated",
+            ", ".join(words.short("roles", r) for r in p.roles),
+            day(p.since),
+        ]
+        for p in shown
+    ]
+    others = [p for p in h.totals.positions if p.status != "troops"]
+    more = len(willing) - len(shown)
+    if more or others:
+        counts = {}
+        for p in others:
+            counts[words.status_short(p.status).lower()] = (
+                counts.get(words.status_short(p.status).lower(), 0) + 1
+            )
+        summary = ", ".join(f"{n} {label}" for label, n in counts.items())
+        first = f"and {more} more willing" if more else "Other members"
+        rows.append([first, "", summary, "", ""])
+    columns = list(zip(*rows, strict=True)) if rows else [[]] * 5
+    table = {
+        "header": {
+            "values": [f"<b>{v}</b>" for v in ("Willing country", h.personnel.capitalize(), "Conditions", "Roles", "Since")],
+            "align": "left", "fill": {"color": "#f1f1f1"}, "font": {"size": size, "color": INK},
+            "height": 30,
+        },
+        "cells": {
+            "values": [[escape_html(str(v)) for v in column] for column in columns],
+            "align": "left", "font": {"size": size - 1, "color": INK}, "height": 30,
+            "fill": {"color": "white"}, "line": {"color": "#dddddd"},
+        },
+        "columnwidth": [1.3, 1.2, 1.6, 1.0, 1.1],
+    }  # fmt: skip
+    return table, len(rows)
+
+
+def _subtitle(dataset: Dataset, h: Headline, what: str) -> str:
+    what = what.replace("{force}", dataset.coalition.force_name or "the force")
+    text = (
+        f"{dataset.coalition.name}: {what}, as of {day(h.as_of)}; newest statement {h.newest_text}."
+    )
     if h.stale:
-        text += f". No statement recorded since {h.newest_text}"
+        text += f" No statement recorded since {h.newest_text}."
     return text
 
 
@@ -217,7 +357,7 @@ def off_map(h: Headline, scope: str) -> str:
     outside = [p for p in h.totals.positions if p.iso3 not in _european_codes()]
     if not outside:
         return ""
-    listed = ", ".join(f"{p.name} ({h.words.status_label(p.status).lower()})" for p in outside)
+    listed = ", ".join(f"{p.name} ({h.words.status_short(p.status).lower()})" for p in outside)
     return f"Not shown on this map: {listed}."
 
 
@@ -228,29 +368,35 @@ def export_figure(
     preset: str = "slide",
     marking: str | None = None,
 ) -> go.Figure:
-    """The figure for `coalition export --chart CHART`, framed for `preset`."""
+    """The figure for `coalition export --chart CHART`, laid out for `preset`."""
     size = PRESETS[preset]
+    type_ = TYPE[preset]
     marking = marking if marking is not None else dataset.coalition.marking
     sources = source_line(sources_behind(h))
-    personnel = h.personnel
-    against = f" against the {h.band.text} target" if h.band else ""
-    if chart == "briefing":
-        fig = range_chart(h, note=False)
-        title = f"{dataset.coalition.name}: {personnel} stated{against}"
-        footnote = h.method_sentence
-    elif chart == "range":
-        fig = range_chart(h, note=False)
-        title = f"{personnel[:1].upper()}{personnel[1:]} stated{against}"
-        footnote = h.method_sentence
+    footnote = " ".join(filter(None, [h.gap_sentence, h.method_sentence]))
+    figures: list[tuple[str, str, str]] = []
+    table, table_rows = None, 0
+    big = RangeLayout(row_px=44, inset_px=120, font=type_.body, note=False, share=True)
+    if chart in ("briefing", "range"):
+        fig = range_chart(h, big)
+        title = h.takeaway
+        subtitle = _subtitle(dataset, h, f"{h.personnel} offered to {{force}}, by country")
+        if chart == "briefing":
+            figures = key_figures(h)
+            subtitle += f" {h.leads_sentence}."
+            if size.paper:
+                table, table_rows = willing_table(h, type_.note)
     elif chart == "map":
         area = dataset.coalition.map
         fig = status_map(h.totals, h.words, area, "area")
-        title = "Who is in: coalition members by stated position"
+        title = f"{h.willing} countries willing to send {h.personnel}, of {len(h.totals.positions)} in the coalition"
+        subtitle = _subtitle(dataset, h, "members of {force} by stated position")
         scope = area.scope if area else "world"
         footnote = " ".join(filter(None, [off_map(h, scope), h.method_sentence]))
     elif chart == "timeline":
         fig = history_status_chart(history(dataset, h.as_of), h.words)
         title = "How the coalition grew: countries per position over time"
+        subtitle = _subtitle(dataset, h, "positions on {force} over time")
         footnote = "Each day counts every country's latest statement on or before it."
         sources = source_line(
             [s for c in dataset.countries for st in c.statements for s in st.sources]
@@ -259,17 +405,17 @@ def export_figure(
     else:
         raise ValueError(f"unknown chart {chart!r}: use one of {', '.join(CHARTS)}")
     frame = Frame(
-        title=title,
-        subtitle=_subtitle(dataset, h),
+        title=sentence_start(title),
+        subtitle=subtitle,
         footnote=footnote,
         sources=f"{sources} Coalition pledge dashboard.",
         marking=marking,
         scenario=_scenario(h),
+        figures=figures,
+        table=table,
+        table_rows=table_rows,
     )
-    out = framed(fig, frame, size)
-    if chart == "briefing":
-        _key_figures(out, h, 4 if size.width > size.height else 2)
-    return out
+    return compose(fig, frame, size)
 
 
 def file_name(chart: str, as_of: dt.date, preset: str, fmt: str) -> str:

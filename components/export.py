@@ -7,6 +7,7 @@ Kaleido's shared server can hand an image to the wrong caller when two threads e
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import threading
@@ -34,19 +35,27 @@ class ExportFailed(Exception):
 
 @dataclass(frozen=True)
 class Preset:
+    """An image's canvas in pixels and, for paper, the PDF page in points (1/72 inch)."""
+
     name: str
     width: int
     height: int
+    page_pt: tuple[float, float] | None = None  # paper: the exact page size of the PDF
+
+    @property
+    def paper(self) -> bool:
+        return self.page_pt is not None
 
 
 PRESETS: dict[str, Preset] = {
     "slide": Preset("slide", 1920, 1080),
     "square": Preset("square", 1080, 1080),
-    "a4": Preset("a4", 1240, 1754),  # A4 portrait at 150 dpi
+    "a4": Preset("a4", 1240, 1754, (595.276, 841.89)),  # A4 portrait; PNG at 150 dpi
+    "letter": Preset("letter", 1275, 1650, (612.0, 792.0)),  # US Letter portrait; 150 dpi
 }
 
 _LOCK = threading.Lock()
-_state = {"starts": 0, "running": False}
+_state = {"starts": 0, "running": False, "renders": 0}
 
 
 def browser_path() -> str:
@@ -61,6 +70,39 @@ def browser_path() -> str:
         if found:
             return found
     raise BrowserMissing(f"no Chromium browser found: {BROWSER_FIX}")
+
+
+RENDER_LOG_ENV = "COALITION_RENDER_LOG"
+
+
+def _log_render(fmt: str, width: float, height: float) -> None:
+    """With $COALITION_RENDER_LOG set, one line per image rendered: a diagnostic that shows,
+    from outside the process, that a cached download renders nothing again."""
+    path = os.environ.get(RENDER_LOG_ENV)
+    if path:
+        with open(path, "a", encoding="utf-8") as log:
+            log.write(f"{fmt} {width:g}x{height:g}\n")
+
+
+def renders() -> int:
+    """How many images this process has rendered (a cached download must render none)."""
+    return _state["renders"]
+
+
+def fit_page(pdf: bytes, page_pt: tuple[float, float]) -> bytes:
+    """Scale a one-page PDF's vector content onto a page of exactly `page_pt` points."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import RectangleObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for page in writer.pages:
+        page.scale_to(*page_pt)
+        box = RectangleObject([0, 0, *page_pt])
+        page.mediabox = box
+        page.cropbox = box
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def browser_starts() -> int:
@@ -78,8 +120,19 @@ def _ensure_server() -> None:
     _state["starts"] += 1
 
 
-def render(fig: go.Figure, fmt: str, width: int, height: int, scale: float = 1) -> bytes:
-    """The figure as PNG, SVG or PDF bytes at a fixed size; `scale` multiplies PNG pixels."""
+def render(
+    fig: go.Figure,
+    fmt: str,
+    width: int,
+    height: int,
+    scale: float = 1,
+    page_pt: tuple[float, float] | None = None,
+) -> bytes:
+    """The figure as PNG, SVG or PDF bytes at a fixed size; `scale` multiplies PNG pixels.
+
+    With `page_pt`, a PDF's page is exactly that size in points (A4 is 595.276 x 841.89): the
+    vector page Chromium prints is scaled onto it, so nothing is rasterised or stretched.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     import kaleido
@@ -87,8 +140,11 @@ def render(fig: go.Figure, fmt: str, width: int, height: int, scale: float = 1) 
     opts = {"format": fmt, "width": width, "height": height, "scale": scale}
     with _LOCK:
         _ensure_server()
+        _state["renders"] += 1
+        _log_render(fmt, width, height)
         try:
-            return kaleido.calc_fig_sync(fig, opts=opts, topojson=TOPOJSON_URL)
+            data = kaleido.calc_fig_sync(fig, opts=opts, topojson=TOPOJSON_URL)
+            return fit_page(data, page_pt) if fmt == "pdf" and page_pt else data
         except Exception as exc:  # noqa: BLE001 - kaleido raises many kinds; one message out
             if "Chrome" in type(exc).__name__ or "browser" in str(exc).lower():
                 _state["running"] = False

@@ -21,7 +21,7 @@ from components.theme import (
 )
 from db.contract import STATUSES, Country, MapArea, Statement
 from db.headline import Headline, Range, and_list, day, plural
-from db.totals import Position, Totals, format_figure
+from db.totals import Position, Totals, format_figure, format_range
 from db.vocabulary import Vocabulary
 
 BAND_TEXT = "#8a5a00"  # the band's orange, darkened for text contrast on white
@@ -61,7 +61,7 @@ def _band(fig: go.Figure, band: Range, *, vertical: bool = True) -> None:
             fig.add_vline(x=edge, line={"color": BAND_COLOR, "width": 2})
             fig.add_annotation(
                 x=edge, y=1, yref="y domain", yanchor="bottom", showarrow=False,
-                text=f"<b>{edge:,}</b>", font={"color": BAND_TEXT},
+                text=f"<b>{'~' if band.approximate else ''}{edge:,}</b>", font={"color": BAND_TEXT},
             )  # fmt: skip
         else:
             fig.add_hline(y=edge, line={"color": BAND_COLOR, "width": 2})
@@ -78,6 +78,7 @@ class Segment:
     high: int
     low: int
     kind: str  # stated, reported or assumed
+    approximate: bool = False
 
 
 KIND_NAMES = {
@@ -89,9 +90,12 @@ KIND_NAMES = {
 
 def segments(h: Headline) -> list[Segment]:
     """Every figure the chart stacks: stated first, then reported, then assumed."""
-    out = [Segment(p.iso3, p.name, p.troops_high, p.troops_low, "stated") for p in h.counted]
+    out = [
+        Segment(p.iso3, p.name, p.troops_high, p.troops_low, "stated", p.troops.approximate)
+        for p in h.counted
+    ]
     out += [
-        Segment(p.iso3, p.name, p.troops_high, p.troops_low, "reported")
+        Segment(p.iso3, p.name, p.troops_high, p.troops_low, "reported", p.troops.approximate)
         for p in h.totals.reported
         if p.iso3 not in h.assumed
     ]
@@ -112,101 +116,224 @@ def _marker(kind: str) -> dict:
     }
 
 
-def range_chart(h: Headline, note: bool = True) -> go.Figure:
-    """Figures stacked by country against the target band.
+ROW_NAMES = {"stated": "Stated", "reported": "+ reported", "assumed": "+ assumed"}
+ROW_PX = 44  # one bar's row
+INSET_PX = 120  # the enlarged view of the stated figures, with its title and ticks
+INSET_WHEN = 0.08  # stated figures shorter than this share of the axis get an enlarged view
 
-    With ranges, the top bar sums each country's highest figure and the bottom bar its lowest;
-    when every figure is a single number, one bar. Stated figures come first; figures the press
-    reported and a planner's assumptions are stacked after them, hatched and labelled, so they
-    are never read as stated.
+
+@dataclass(frozen=True)
+class RangeLayout:
+    """Pixel sizes of the range chart's parts; the briefing images set their own."""
+
+    row_px: int = ROW_PX
+    inset_px: int = INSET_PX
+    font: int = 14
+    note: bool = False  # the willing countries with no number, written under the chart
+    share: bool = False  # the stated figures' share of the band, in the enlarged view's title
+
+
+def range_chart(h: Headline, layout: RangeLayout | None = None) -> go.Figure:
+    """The figures against the target band, readable whatever their ratio to it.
+
+    One bar per kind of figure, each stacking the countries: *Stated* (on the record), then
+    *+ press reports* (reported figures added, hatched and labelled) and, in a scenario,
+    *+ assumed*. A bar sums each country's highest figure; a tick marks where the lowest
+    figures add up, and the bar's end is labelled low–high. When the stated figures are a
+    sliver beside the band, an enlarged view above names each country in them, joined to the
+    sliver it enlarges, so the gap and the figures read at once.
     """
-    fig = go.Figure()
+    layout = layout or RangeLayout()
     parts = segments(h)
-    single = all(s.low == s.high for s in parts)
-    rows = ["Total"] if single else ["High", "Low"]
+    kinds = [k for k in ("stated", "reported", "assumed") if k == "stated" or _has(parts, k)]
+    rows = [ROW_NAMES[k] for k in kinds]
     band = h.band
-    reach = sum(s.high for s in parts)
+    bars = {k: [s for s in parts if _kinds_up_to(k, kinds, s.kind)] for k in kinds}
+    reach = max(sum(s.high for s in bars[k]) for k in kinds)
     scenarios = h.references  # the coalition's reference scenarios, dotted lines with labels
-    top = max(band.high if band else 0, reach, *(t for _, t in scenarios)) * 1.1
-    top = max(top, reach * 1.45)  # room after the bars for their totals, written beside them
+    top = max(band.high if band else 0, reach, *(t for _, t in scenarios)) * 1.08
     if top == 0:
-        return _empty(f"No stated figures on {day(h.as_of)}", height=220)
-    ends = dict.fromkeys(rows, 0)
-    for kind in ("stated", "reported", "assumed"):
-        chosen = [s for s in parts if s.kind == kind]
-        if not chosen:
-            continue
-        ys, xs, bases, labels, hover = [], [], [], [], []
-        for s in chosen:
-            for row, value in zip(rows, (s.high, s.low), strict=False):
-                ys.append(row)
-                xs.append(value)
-                bases.append(ends[row])
-                ends[row] += value
-                tag = s.code if kind == "stated" else f"{s.code} {kind}"
-                labels.append(tag if value >= top * (0.03 if kind == "stated" else 0.08) else "")
-                hover.append(escape_html(s.name))
-        fig.add_trace(
-            go.Bar(
-                name=KIND_NAMES[kind], y=ys, x=xs, base=bases, orientation="h",
-                marker=_marker(kind), text=labels, textposition="inside",
-                insidetextanchor="middle", textfont={"color": INK} if kind != "stated" else None,
-                customdata=hover, showlegend=False,
-                hovertemplate=f"%{{customdata}}: %{{x:,}} {h.personnel} ({KIND_NAMES[kind]})"
-                "<extra></extra>",
-            )
-        )  # fmt: skip
+        return _empty(f"No stated figures on {day(h.as_of)}", height=200)
+    stated_high = h.stated.high
+    inset = bool(h.counted) and stated_high < top * INSET_WHEN
+    fig = go.Figure()
+    fig.add_trace(  # every bar's row exists, even with nothing in it: no stray numeric axis
+        go.Bar(
+            y=rows,
+            x=[0] * len(rows),
+            orientation="h",
+            hoverinfo="skip",
+            showlegend=False,
+            name="rows",
+        )
+    )
+    for kind in kinds:  # one trace per kind of figure and bar: hundreds of countries stay few
+        _bar_traces(fig, h, ROW_NAMES[kind], bars[kind], top)
+    for kind in kinds:
+        _bar_total(fig, ROW_NAMES[kind], bars[kind], top, layout)
     if band:
         _band(fig, band)
     for label, troops in scenarios:
         fig.add_vline(x=troops, line={"color": MUTED, "width": 1, "dash": "dot"})
         fig.add_annotation(
-            x=troops, y=0, yref="y domain", yanchor="top", showarrow=False, text=escape_html(label),
-            font={"color": MUTED, "size": 12},
+            x=troops, y=0, yref="y domain", yanchor="bottom", xanchor="left", xshift=3,
+            showarrow=False, text=escape_html(label), font={"color": MUTED, "size": layout.font - 2},
         )  # fmt: skip
-    stated = (h.stated.high, h.stated.low)
-    for row, value, sourced in zip(rows, (ends[r] for r in rows), stated, strict=False):
-        text = f"<b>{sourced:,}</b> stated"
-        if value != sourced:
-            text += f" · {value:,} with {' and '.join(_added(parts))}"
+    if not h.counted:
         fig.add_annotation(
-            x=value, y=row, xanchor="left", xshift=6, showarrow=False, text=text,
-            font={"color": INK},
+            x=0.5, y=1, xref="x domain", yref="y domain", yanchor="top", showarrow=False,
+            text=escape_html(f"No stated figures on {day(h.as_of)}"),
+            font={"color": MUTED, "size": layout.font},
         )  # fmt: skip
-    # Written out in short lines: an annotation does not wrap, and a phone is 350 px wide.
-    text = unquantified_note(h) if note else ""
+    # The parts' heights in pixels: the note, the axis, the bars, the enlarged view.
+    text = unquantified_note(h) if layout.note else ""
     lines = textwrap.wrap(text, NOTE_CHARS, break_long_words=False, break_on_hyphens=False)
-    bottom = 80 + 18 * len(lines)  # the axis, then one line per line of the note
+    bottom = 70 + 18 * len(lines)
+    main_px = layout.row_px * len(rows)
+    inset_px = layout.inset_px if inset else 0
+    top_px = 58  # Plotly's toolbar (the top 34 px) over nothing, then the band's labels
+    plot_px = main_px + inset_px
     if lines:
         fig.add_annotation(
-            x=0, xref="paper", y=-0.42 if not single else -0.9, yref="y domain", xanchor="left",
-            yanchor="top", align="left", showarrow=False, font={"color": MUTED, "size": 13},
-            text="<br>".join(lines),
+            x=0, xref="paper", y=-66 / main_px, yref="y domain",
+            xanchor="left", yanchor="top", align="left", showarrow=False,
+            font={"color": MUTED, "size": 13}, text="<br>".join(lines),
         )  # fmt: skip
     fig.update_layout(
         template=TEMPLATE_NAME,
-        barmode="stack",
-        height=(140 if single else 200) + bottom,
-        margin={"l": 10, "r": 30, "t": 40, "b": bottom},
-        xaxis={
-            "range": [0, top],
-            "tickformat": ",d",
-            "title": {"text": f"{h.personnel[:1].upper()}{h.personnel[1:]} (sums of figures)"},
-        },
-        yaxis={
-            "title": None,
-            "fixedrange": True,
-            "categoryorder": "array",
-            "categoryarray": list(reversed(rows)),
-        },
-        bargap=0.35,
-    )
+        barmode="overlay",
+        height=top_px + plot_px + bottom,
+        margin={"l": 10, "r": 20, "t": top_px, "b": bottom},
+        font={"size": layout.font},
+        showlegend=False,
+        xaxis={"range": [0, top], "tickformat": ",d", "fixedrange": True,
+               "title": {"text": f"{h.personnel[:1].upper()}{h.personnel[1:]}, sum of figures"}},
+        yaxis={"title": None, "fixedrange": True, "categoryorder": "array",
+               "categoryarray": list(reversed(rows)), "domain": [0, main_px / plot_px]},
+        bargap=0.3,
+    )  # fmt: skip
+    if inset:
+        _inset(fig, h, [s for s in parts if s.kind == "stated"], top, main_px, plot_px, layout)
     return fig
 
 
-def _added(parts: list[Segment]) -> list[str]:
-    kinds = {s.kind for s in parts}
-    return [k for k in ("reported", "assumed") if k in kinds]
+def _has(parts: list[Segment], kind: str) -> bool:
+    return any(s.kind == kind for s in parts)
+
+
+def _kinds_up_to(bar: str, kinds: list[str], kind: str) -> bool:
+    """A bar holds its own kind of figure and every kind above it: stated, then reported..."""
+    return kind in kinds[: kinds.index(bar) + 1]
+
+
+def _bar_traces(fig: go.Figure, h: Headline, row: str, chosen: list[Segment], top: float) -> None:
+    end = 0
+    for kind in ("stated", "reported", "assumed"):
+        kept = [s for s in chosen if s.kind == kind]
+        if not kept:
+            continue
+        bases, labels = [], []
+        for s in kept:
+            bases.append(end)
+            end += s.high
+            tag = s.code if kind == "stated" else f"{s.code} {kind}"
+            wide = s.high >= top * (0.035 if kind == "stated" else 0.09)
+            labels.append(tag if wide else "")
+        fig.add_trace(
+            go.Bar(
+                name=KIND_NAMES[kind], y=[row] * len(kept), x=[s.high for s in kept], base=bases,
+                orientation="h", marker=_marker(kind), text=labels, textposition="inside",
+                insidetextanchor="middle", textfont={"color": INK} if kind != "stated" else None,
+                customdata=[[escape_html(s.name), format_range(s.low, s.high, s.approximate)] for s in kept],
+                hovertemplate=f"%{{customdata[0]}}: %{{customdata[1]}} {h.personnel} "
+                f"({KIND_NAMES[kind]})<extra></extra>",
+            )
+        )  # fmt: skip
+
+
+def _bar_total(
+    fig: go.Figure, row: str, chosen: list[Segment], top: float, layout: RangeLayout
+) -> None:
+    """'250–450' at the bar's end (above it near the axis's end); a tick where the lows add up."""
+    low, high = sum(s.low for s in chosen), sum(s.high for s in chosen)
+    if not high:
+        return
+    if low < high:
+        fig.add_trace(
+            go.Scatter(
+                x=[low], y=[row], mode="markers", showlegend=False, hoverinfo="text",
+                hovertext=f"the lowest figures add up to {low:,}",
+                marker={"symbol": "line-ns", "size": layout.row_px * 0.7, "color": INK,
+                        "line": {"width": 2, "color": INK}},
+            )
+        )  # fmt: skip
+    near_end = high > top * 0.72
+    fig.add_annotation(
+        x=high, y=row, showarrow=False, text=f"<b>{format_range(low, high)}</b>",
+        xanchor="right" if near_end else "left", xshift=0 if near_end else 6,
+        yshift=layout.row_px * 0.45 if near_end else 0, font={"color": INK},
+    )  # fmt: skip
+
+
+def _inset(
+    fig: go.Figure,
+    h: Headline,
+    stated: list[Segment],
+    top: float,
+    main_px: int,
+    plot_px: int,
+    layout: RangeLayout,
+) -> None:
+    """The stated figures enlarged above the chart, each country named, joined to their sliver."""
+    high = sum(s.high for s in stated)
+    scale_top = high * 1.3
+    bottom = (main_px + 34) / plot_px  # above the bars, leaving the inset's own tick labels room
+    upper = 1 - 22 / plot_px  # its title sits above it
+    width = 0.62
+    bases, labels = [], []
+    end = 0
+    for s in stated:
+        bases.append(end)
+        end += s.high
+        share = s.high / scale_top * width * 800 / 8  # characters that fit, roughly
+        labels.append(s.name if share >= len(s.name) else s.code if share >= 4 else "")
+    fig.add_trace(
+        go.Bar(
+            y=["enlarged"] * len(stated), x=[s.high for s in stated], base=bases,
+            orientation="h", marker=_marker("stated"), text=labels, textposition="inside",
+            insidetextanchor="middle", xaxis="x2", yaxis="y2", name=KIND_NAMES["stated"],
+            customdata=[[escape_html(s.name), format_range(s.low, s.high, s.approximate)] for s in stated],
+            hovertemplate=f"%{{customdata[0]}}: %{{customdata[1]}} {h.personnel} (stated on the "
+            "record)<extra></extra>",
+        )
+    )  # fmt: skip
+    low = sum(s.low for s in stated)
+    fig.add_annotation(
+        x=high, y="enlarged", xref="x2", yref="y2", xanchor="left", xshift=6, showarrow=False,
+        text=f"<b>{format_range(low, high)}</b>", font={"color": INK},
+    )  # fmt: skip
+    fig.add_annotation(
+        x=0, y=1, xref="x2 domain", yref="y2 domain", xanchor="left", yanchor="bottom",
+        showarrow=False, font={"color": MUTED, "size": layout.font - 1},
+        text=f"Stated on the record, enlarged ({h.share_text} of {h.band_reference})"
+        if h.band and layout.share else "Stated on the record, enlarged",
+    )  # fmt: skip
+    fig.update_layout(
+        xaxis2={"domain": [0, width], "anchor": "y2", "range": [0, scale_top], "tickformat": ",d",
+                "fixedrange": True, "showgrid": False, "tickfont": {"size": layout.font - 2}},
+        yaxis2={"domain": [bottom, upper], "anchor": "x2", "visible": False, "fixedrange": True},
+    )  # fmt: skip
+    # The sliver it enlarges, outlined, and two lines joining it to the enlarged view.
+    fig.add_shape(
+        type="rect", x0=0, x1=max(high, top * 0.004), y0=0, y1=1, xref="x", yref="y domain",
+        line={"color": MUTED, "width": 1, "dash": "dot"}, fillcolor="rgba(0,0,0,0)",
+    )  # fmt: skip
+    main_top = main_px / plot_px
+    for x_main, x_inset in ((0, 0), (high / top, width * high / scale_top)):
+        fig.add_shape(
+            type="line", xref="paper", yref="paper", x0=x_main, x1=x_inset, y0=main_top,
+            y1=bottom - 22 / plot_px, line={"color": MUTED, "width": 1, "dash": "dot"},
+        )  # fmt: skip
 
 
 def _empty(message: str, height: int = 220) -> go.Figure:
@@ -293,8 +420,9 @@ def status_map(
         template=TEMPLATE_NAME,
         height=520,
         geo=geo,
-        margin={"l": 0, "r": 0, "t": 40, "b": 0},
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        # The legend sits under the map: the top strip is left to Plotly's toolbar.
+        margin={"l": 0, "r": 0, "t": 34, "b": 0},
+        legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0},
     )
     return fig
 
@@ -429,10 +557,11 @@ def history_troops_chart(
         fig.update_yaxes(range=[0, max(top, 1) * 1.1])
     fig.update_layout(
         template=TEMPLATE_NAME,
-        height=340,
-        margin={"l": 10, "r": 30, "t": 40, "b": 40},
+        height=380,
+        margin={"l": 10, "r": 30, "t": 34, "b": 90},  # the toolbar's strip on top, legend below
         yaxis={"title": {"text": personnel[:1].upper() + personnel[1:]}, "tickformat": ",d"},
         xaxis={"type": "date", "tickformat": "%b %Y"},
+        legend={"orientation": "h", "y": -0.14, "yanchor": "top", "x": 0},
     )
     return fig
 
@@ -470,12 +599,13 @@ def history_status_chart(history: Sequence[Totals], words: Vocabulary) -> go.Fig
     most = max((sum(t.counts.values()) for t in history), default=0)
     fig.update_layout(
         template=TEMPLATE_NAME,
-        height=360,
-        margin={"l": 10, "r": 110, "t": 60, "b": 40},
+        height=420,
+        margin={"l": 10, "r": 110, "t": 34, "b": 110},  # toolbar strip on top, legend below
         # Every second count while few countries are in; Plotly's own steps beyond that.
         yaxis={"title": {"text": "Countries"}, "dtick": 2 if most <= 20 else None,
                "fixedrange": True, "range": [0, max(most, 1) * 1.05]},
         xaxis={"type": "date", "tickformat": "%b %Y", "title": {"text": "Date"}},
+        legend={"orientation": "h", "y": -0.22, "yanchor": "top", "x": 0},
         hovermode="x unified",
     )  # fmt: skip
     return fig

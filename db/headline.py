@@ -185,17 +185,42 @@ class Headline:
         )
 
     @property
+    def band_reference(self) -> str:
+        """'the 5,000 minimum' for a range, 'the ~2,500 target' for one figure."""
+        if self.band is None:
+            return ""
+        if self.band.single:
+            return f"the {self.band.text} target"
+        return f"the {self.band.low:,} minimum"
+
+    @property
+    def share_text(self) -> str:
+        """'2.5–4.5%': the stated figures as a share of the band's minimum."""
+        if self.band is None or not self.counted:
+            return ""
+        low, high = (100 * v / self.band.low for v in (self.stated.low, self.stated.high))
+        return _percent(low) if self.stated.single else f"{_percent(low, '')}–{_percent(high)}"
+
+    @property
     def gap_sentence(self) -> str:
         """'250–450 stated: 5–9% of the 5,000 minimum.' How far the figures are from it."""
         if self.band is None:
             return ""
-        minimum = self.band.low
         if not self.counted:
-            return f"No stated figures against the {minimum:,} minimum."
-        low, high = (100 * v / minimum for v in (self.stated.low, self.stated.high))
-        share = _percent(low) if self.stated.single else f"{_percent(low, '')}–{_percent(high)}"
-        noun = "minimum" if not self.band.single else "target"
-        return f"{self.stated.text} stated: {share} of the {minimum:,} {noun}."
+            return f"No stated figures against {self.band_reference}."
+        return f"{self.stated.text} stated: {self.share_text} of {self.band_reference}."
+
+    @property
+    def takeaway(self) -> str:
+        """What a reader should take away, as a briefing's title, in a sober register."""
+        stated = f"{self.personnel[:1].upper()}{self.personnel[1:]} stated on the record"
+        if self.band and self.counted:
+            return f"{stated} reach {self.share_text} of {self.band_reference} cited"
+        if self.band:
+            return f"No {self.personnel} figure stated on the record against {self.band_reference} cited"
+        if self.counted:
+            return f"{stated}: {self.stated.text}"
+        return f"No {self.personnel} figure stated on the record yet"
 
     @property
     def not_counted_sentence(self) -> str:

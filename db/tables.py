@@ -28,6 +28,7 @@ def position_rows(totals: Totals, words: Vocabulary) -> list[dict[str, Any]]:
                 "country": p.name,
                 "status": p.status,
                 "status_label": words.status_label(p.status),
+                "status_short": words.status_short(p.status),
                 "troops": format_troops(p),
                 "troops_low": p.troops_low,
                 "troops_high": p.troops_high,
@@ -36,16 +37,30 @@ def position_rows(totals: Totals, words: Vocabulary) -> list[dict[str, Any]]:
                 "basis": p.basis or "",
                 "conditions": ", ".join(p.conditions),
                 "conditions_label": "; ".join(words.labels("conditions", p.conditions)),
+                "conditions_short": "; ".join(words.short("conditions", c) for c in p.conditions),
                 "roles": ", ".join(p.roles),
                 "roles_label": "; ".join(words.labels("roles", p.roles)),
+                "roles_short": ", ".join(words.short("roles", r) for r in p.roles),
                 "since": p.since.isoformat(),
                 "summary": p.statement.summary,
                 "source": first.outlet,
                 "source_url": first.url if URL_PATTERN.match(first.url) else "",
+                "source_link": source_link(first.url, first.outlet),
                 "sources": " | ".join(s.url for s in p.statement.sources),
             }
         )
     return rows
+
+
+SOURCE_MARK = "#source="
+
+
+def source_link(url: str, outlet: str) -> str:
+    """The address with the outlet's name in a fragment, for a table link that names the outlet:
+    the fragment never reaches the site, and the table shows the name (see SOURCE_MARK)."""
+    if not URL_PATTERN.match(url):
+        return ""
+    return f"{url.split('#', 1)[0]}{SOURCE_MARK}{outlet}"
 
 
 def condition_rows(totals: Totals, words: Vocabulary) -> list[dict[str, Any]]:

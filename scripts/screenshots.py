@@ -24,7 +24,9 @@ from tests.browser import (  # noqa: E402
     wait_for_app_run,
 )
 
-PAGES = ["", "country?country=GBR", "timeline", "scenario?scenario=BEL=2000", "method"]
+PAGES = [
+    "", "country?country=GBR", "timeline", "scenario?scenario=BEL=2000", "export", "method",
+]  # fmt: skip
 
 
 def main() -> int:
@@ -62,7 +64,24 @@ def main() -> int:
     if blocked:
         print("error: requests left this machine:\n" + "\n".join(blocked), file=sys.stderr)
         return 1
+    briefing(REPO / "docs" / "briefing-slide.png")
     return 0
+
+
+def briefing(target: Path) -> None:
+    """The README's briefing image: the slide export of today's data, as `coalition export`."""
+    import datetime as dt
+
+    from components.briefing import export_figure
+    from components.export import PRESETS, render
+    from db.headline import headline
+    from db.validate import validate_folder
+
+    dataset = validate_folder(REPO / "pledges").dataset
+    size = PRESETS["slide"]
+    figure = export_figure("briefing", dataset, headline(dataset, dt.date.today()), "slide")
+    target.write_bytes(render(figure, "png", size.width, size.height, 1))
+    print(f"wrote {target.relative_to(REPO)}")
 
 
 if __name__ == "__main__":

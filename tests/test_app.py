@@ -95,18 +95,24 @@ def test_first_start_builds_the_database(app_env: Path) -> None:
 
 
 def test_range_chart_shows_band_and_countries_without_numbers(app_env: Path) -> None:
-    range_chart = _figures(_page(_app(), "overview"))[0]
-    sourced = range_chart["data"][0]
-    assert sourced["name"] == "stated on the record"
-    assert sourced["customdata"] == ["Estonia", "Estonia", "Lithuania", "Lithuania"]
-    assert sourced["x"] == [250, 50, 200, 200] and sourced["base"] == [0, 0, 250, 50]
-    texts = [a["text"].replace("<br>", " ") for a in range_chart["layout"]["annotations"]]
+    at = _page(_app(), "overview")
+    range_chart = _figures(at)[0]
+    stated = [t for t in range_chart["data"] if t.get("name") == "stated on the record"]
+    main, enlarged = stated  # the bar on the axis of the band, and the same figures enlarged
+    assert main["customdata"] == [["Estonia", "50–250"], ["Lithuania", "~200"]]
+    assert main["x"] == [250, 200] and main["base"] == [0, 250]
+    assert enlarged["xaxis"] == "x2" and enlarged["text"] == ["Estonia", "Lithuania"]
+    low = next(t for t in range_chart["data"] if t.get("mode") == "markers")
+    assert low["x"] == [250] and low["hovertext"] == "the lowest figures add up to 250"
+    texts = [a["text"] for a in range_chart["layout"]["annotations"]]
     assert "<b>10,000</b>" in texts and "<b>30,000</b>" in texts
+    assert texts.count("<b>250–450</b>") == 2
+    assert "Stated on the record, enlarged" in texts
+    captions = [re.sub(r"\\(.)", r"\1", c.value) for c in at.caption]
     assert (
-        "+3 countries willing to send troops, no number given (not counted): "
-        "France, Latvia and United Kingdom"
-    ) in texts
-    assert "<b>450</b> stated" in texts and "<b>250</b> stated" in texts
+        "Not counted: France, Latvia and the United Kingdom are willing to send troops but gave "
+        "no number."
+    ) in captions
 
 
 def test_map_uses_local_outlines_and_marks_status(app_env: Path) -> None:
@@ -222,11 +228,12 @@ def test_scenario_keeps_assumptions_apart(app_env: Path) -> None:
         "Sourced figures alone: 250–450.**"
     ) in _markdown(at)
     figure = _figures(at)[0]
-    assumed = [t for t in figure["data"] if t["name"] == "assumed, not sourced"]
-    assert [(t["customdata"], t["x"], t["base"]) for t in assumed] == [
-        (["United Kingdom", "United Kingdom"], [10000, 10000], [450, 250])
+    assumed = [t for t in figure["data"] if t.get("name") == "assumed, not sourced"]
+    assert [(t["y"], t["customdata"], t["x"], t["base"]) for t in assumed] == [
+        (["+ assumed"], [["United Kingdom", "10,000"]], [10000], [450])
     ]
     assert assumed[0]["marker"]["pattern"]["shape"] == "/"
+    assert figure["layout"]["yaxis"]["categoryarray"] == ["+ assumed", "Stated"]
 
 
 def test_scenario_from_a_shared_link(app_env: Path) -> None:
@@ -350,3 +357,50 @@ def test_scenario_for_other_members_opens_from_a_shared_link(app_env: Path) -> N
     assert at.toggle(key="assume_others").value is True
     assert at.number_input(key="assume_POL").value == 2000
     assert "of which 2,000 assumed for 1 country" in _markdown(at)
+
+
+def test_an_empty_view_says_what_it_means(app_env: Path) -> None:
+    """On 18 March 2025 no figure had been stated and no lead named: the page says so plainly,
+    and the chart draws its one row, not a stray numeric axis."""
+    at = _page(_app(as_of="2025-03-18"), "overview")
+    assert _metrics(at)["Stated troops"] == "none"
+    assert "**No lead named yet** · **1 willing to send troops** (1 without a number)" in (
+        _markdown(at)
+    )
+    chart = _figures(at)[0]
+    assert chart["layout"]["yaxis"]["categoryarray"] == ["Stated"]
+    texts = [a["text"] for a in chart["layout"]["annotations"]]
+    assert "No stated figures on 18 March 2025" in texts
+
+
+def test_tables_and_pages_show_labels_never_codes(app_env: Path) -> None:
+    at = _page(_app(), "overview")
+    table = at.dataframe[-1]
+    shown = list(table.proto.column_order)
+    assert shown == [
+        "country",
+        "status_short",
+        "troops",
+        "conditions_short",
+        "since",
+        "source_link",
+    ]
+    values = table.value
+    assert set(values["status_short"]) == {"Willing", "Open", "Support only", "Undecided"}
+    assert (
+        values[values["iso3"] == "EST"]["source_link"]
+        .iloc[0]
+        .endswith("#source=ERR (Estonian public broadcaster)")
+    )
+    at = _page(_app(country="FRA"), "country")
+    text = _markdown(at)
+    assert "**Roles:** Leads the coalition; Hosts the force headquarters" in text
+    assert "headquarters_host" not in text and "lead," not in text
+
+
+def test_a_scenario_note_counts_what_it_assumed(app_env: Path) -> None:
+    at = _page(_app(scenario="GBR=10000"), "scenario")
+    captions = [re.sub(r"\\(.)", r"\1", c.value) for c in at.caption]
+    assert (
+        "Not counted: France and Latvia are willing to send troops but gave no number."
+    ) in captions

@@ -84,29 +84,81 @@ def test_overview_renders_charts_and_map_offline(web: Page, app_url: str) -> Non
     countries = web.locator("path.choroplethlocation")
     expect(countries.first).to_be_attached(timeout=20_000)
     assert countries.count() >= 17
-    # The note is written in short lines, so a phone shows all of it.
-    expect(web.get_by_text("+3 countries willing to send troops, no")).to_have_count(1)
-    expect(web.get_by_text("and United Kingdom", exact=True)).to_have_count(1)
+    # The willing with no number are named under the chart, in text that wraps on any screen.
+    expect(
+        web.get_by_text(
+            "Not counted: France, Latvia and the United Kingdom are willing to send troops but "
+            "gave no number."
+        )
+    ).to_be_visible()
+    # The stated figures are enlarged above the band, each country named.
+    expect(charts.first.get_by_text("Stated on the record, enlarged")).to_be_attached()
+    expect(charts.first.locator("text.bartext").filter(has_text="Estonia")).to_be_attached()
     SHOTS.mkdir(exist_ok=True)
     full_screenshot(web, SHOTS / "browser-overview.png")
 
 
-def test_range_chart_note_fits_a_phone(chromium: Browser, app_url: str) -> None:
-    """At 390 px every line of the "willing, no number" note lies inside the chart."""
-    blocked: list[str] = []
+def _phone(chromium: Browser, blocked: list[str]) -> Page:
     context = offline_context(chromium, blocked, viewport={"width": 390, "height": 844})
-    page = context.new_page()
+    return context.new_page()
+
+
+def _box_overlap(a: dict, b: dict) -> bool:
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
+def test_on_a_phone_no_toolbar_covers_a_chart(chromium: Browser, app_url: str) -> None:
+    """At 390 px Plotly's toolbar, shown on touch, lies over no label, legend or bar."""
+    blocked: list[str] = []
+    page = _phone(chromium, blocked)
+    for path in ("", "timeline"):
+        _open(page, f"{app_url}/{path}")
+        charts = page.locator(".js-plotly-plot")
+        expect(charts.first.locator("g.trace path").first).to_be_attached()
+        for i in range(charts.count()):
+            chart = charts.nth(i)
+            chart.scroll_into_view_if_needed()
+            chart.hover(position={"x": 5, "y": 5})  # shows the toolbar, as a tap does on touch
+            bar = chart.locator(".modebar").first
+            expect(bar).to_be_visible()
+            toolbar = bar.bounding_box()
+            content = chart.locator(
+                "g.annotation, g.legend, g.trace.bars path, g.xtick text, g.ytick text"
+            )
+            for j in range(content.count()):
+                box = content.nth(j).bounding_box()
+                if box and box["width"] and box["height"]:
+                    assert not _box_overlap(toolbar, box), f"{path or 'overview'} chart {i}"
+    page.context.close()
+    assert blocked == []
+
+
+def test_on_a_phone_the_map_tables_and_controls_fit(chromium: Browser, app_url: str) -> None:
+    blocked: list[str] = []
+    page = _phone(chromium, blocked)
     _open(page, app_url)
-    chart = page.locator(".js-plotly-plot").first
-    expect(chart.locator("g.trace.bars path").first).to_be_attached()
-    right = chart.bounding_box()["x"] + chart.bounding_box()["width"]
-    lines = chart.locator("g.annotation-text-g tspan.line")
-    note = [i for i in range(lines.count()) if "(not counted)" in lines.nth(i).text_content()]
-    assert note, "the note is missing"
-    for i in range(lines.count()):
-        box = lines.nth(i).bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= right, lines.nth(i).text_content()
-    context.close()
+    countries = page.locator("path.choroplethlocation")
+    expect(countries.first).to_be_attached(timeout=20_000)
+    geo = page.locator(".js-plotly-plot").filter(has=page.locator("g.geo")).first.bounding_box()
+    assert geo["x"] >= 0 and geo["x"] + geo["width"] <= 390
+    for table in page.get_by_test_id("stDataFrame").all():
+        box = table.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    _open(page, f"{app_url}/export?as_of=2025-05-01")
+    size = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text("Size", exact=True))
+    expect(size).to_be_visible()
+    box = size.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    size.click()
+    page.get_by_role("option", name="A4 page").click()
+    wait_for_app_run(page)
+    expect(page.get_by_text("the PDF is exactly 595.276 x 841.89 points")).to_be_visible()
+    page.context.close()
     assert blocked == []
 
 
@@ -135,6 +187,13 @@ def test_as_of_in_the_url_time_travels(web: Page, app_url: str) -> None:
     _open(web, f"{app_url}/?as_of=2025-03-18")
     expect(web.get_by_text("Showing the coalition as it stood on 18 March 2025.")).to_be_visible()
     assert _willing(web) == "1"
+    # An empty view says what it means, and draws no stray axis.
+    expect(web.get_by_text("No lead named yet", exact=True)).to_be_visible()
+    assert _metric(web, "Stated troops") == "none"
+    chart = web.locator(".js-plotly-plot").first
+    expect(chart.get_by_text("No stated figures on 18 March 2025")).to_be_visible()
+    ticks = chart.locator("g.ytick text").all_text_contents()
+    assert ticks == ["Stated"]
 
 
 def test_csv_download_has_the_table_rows(web: Page, app_url: str) -> None:
@@ -202,3 +261,47 @@ def test_export_page_png_download(web: Page, app_url: str) -> None:
         assert image.size == (3840, 2160)
     SHOTS.mkdir(exist_ok=True)
     full_screenshot(web, SHOTS / "browser-export.png")
+
+
+@pytest.fixture(scope="module")
+def logged_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The app with every image it renders written to a log, to count renders from outside."""
+    tmp = tmp_path_factory.mktemp("logged")
+    data = Path(shutil.copytree(JULY, tmp / "pledges"))
+    log = tmp / "renders.log"
+    env = {
+        "COALITION_DATA": str(data),
+        "COALITION_DB": str(tmp / "coalition.db"),
+        "COALITION_RENDER_LOG": str(log),
+    }
+    with served_app(env) as url:
+        yield url, log
+
+
+def _renders(log: Path) -> list[str]:
+    return log.read_text().splitlines() if log.exists() else []
+
+
+def test_a_second_download_renders_nothing(chromium: Browser, logged_app) -> None:
+    url, log = logged_app
+    blocked: list[str] = []
+    page = offline_context(
+        chromium, blocked, viewport={"width": 1280, "height": 900}, accept_downloads=True
+    ).new_page()
+    _open(page, f"{url}/export?as_of=2025-05-01")
+    expect(page.get_by_role("img").first).to_be_visible(timeout=30_000)
+    before = _renders(log)
+    assert before == ["png 1920x1080"]  # the preview
+    for _ in range(2):
+        with page.expect_download(timeout=60_000) as info:
+            page.get_by_role("button", name="Download PDF").click()
+        assert info.value.suggested_filename == "coalition-briefing-2025-05-01-slide.pdf"
+        wait_for_app_run(page)
+    assert _renders(log) == [*before, "pdf 1920x1080"]  # rendered once, then served again
+    page.reload()
+    wait_for_app_run(page)
+    with page.expect_download(timeout=60_000):
+        page.get_by_role("button", name="Download PDF").click()
+    assert _renders(log) == [*before, "pdf 1920x1080"]  # a new session: still served from cache
+    page.context.close()
+    assert blocked == []

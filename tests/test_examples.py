@@ -112,7 +112,7 @@ def test_the_overview_reads_one_figure_as_one_number(
     assert metrics["Target cited"] == "2,500"
     assert at.subheader[0].value == "Stated police officers against the 2,500 target"
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert chart["layout"]["yaxis"]["categoryarray"] == ["Total"]  # one bar, not two equal ones
+    assert chart["layout"]["yaxis"]["categoryarray"] == ["Stated"]  # one bar, not two equal ones
     lines = [s for s in chart["layout"]["shapes"] if s["type"] == "line"]
     assert [round(s["x0"]) for s in lines] == [2500, 1500]  # the target, then the reference
     assert not [s for s in chart["layout"]["shapes"] if s["type"] == "rect"]

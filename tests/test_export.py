@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import os
 import re
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from components.briefing import CHARTS, export_figure
 from components.export import FORMATS, PRESETS, render
 from db.headline import day, headline
 from db.validate import validate_folder
-from tests.conftest import JULY, TODAY
+from tests.conftest import JULY, MINI, TODAY
 
 pytestmark = pytest.mark.kaleido
 AS_OF = dt.date(2026, 11, 27)
@@ -58,13 +59,22 @@ def test_svg_carries_title_date_sources_and_band_labels(dataset) -> None:
         "briefing", dataset, headline(dataset, AS_OF), "slide", marking="OFFICIAL"
     )
     text = _svg_text(render(figure, "svg", 1920, 1080))
-    assert "Coalition of the willing: troops stated against the 10,000–30,000 target" in text
-    assert "as of 27 November 2026 (newest statement: 10 July 2025). No statement recorded" in text
-    assert "Sources: London Herald (citing the Financial Times), 17 Mar 2025; AP, 20 Mar 2025;" in (
-        text
-    )
+    # The title says what to take away; the subtitle what is shown, and how old the news is.
+    assert "Troops stated on the record reach 2.5–4.5% of the 10,000 minimum cited" in text
+    assert (
+        "Coalition of the willing: troops offered to Multinational Force Ukraine, by country, as "
+        "of 27 November 2026; newest statement 10 July 2025. No statement recorded since 10 July "
+        "2025. France and the United Kingdom lead."
+    ) in text
+    assert "250–450 stated: 2.5–4.5% of the 10,000 minimum." in text
+    assert (  # the sources behind the numbers first: the target, then the figures
+        "Sources: AP, 20 Mar 2025; London Herald (citing the Financial Times), 17 Mar 2025; ERR "
+        "(Estonian public broadcaster), 30 Apr 2025;"
+    ) in text
     assert " 10,000 " in text and " 30,000 " in text
-    assert "250–450" in text
+    # The stated figures are readable whatever the ratio: enlarged, each country named.
+    assert "Stated on the record, enlarged (2.5–4.5% of the 10,000 minimum)" in text
+    assert "Estonia Lithuania" in text
     assert "Not counted: France, Latvia and the United Kingdom are willing to send troops" in text
     assert text.count("OFFICIAL") == 2
 
@@ -79,7 +89,55 @@ def test_scenario_is_marked_in_the_image(dataset) -> None:
     figure = export_figure("briefing", dataset, h, "slide")
     text = _svg_text(render(figure, "svg", 1920, 1080))
     assert "SCENARIO: includes 10,000 assumed troops for GBR (not sourced)" in text
-    assert "10,250–10,450" in text and "(250–450 sourced)" in text
+    assert "10,250–10,450 with 10,000 assumed (scenario, not sourced)" in text
+    assert "GBR assumed" in text and "+ assumed" in text
+
+
+def _two_percent(tmp_path: Path):
+    """Stated figures at 2% of the band: Lithuania's 200 against 10,000-30,000."""
+    folder = Path(shutil.copytree(MINI, tmp_path / "two"))
+    (folder / "EST.yaml").unlink()
+    return validate_folder(folder, today=TODAY).dataset
+
+
+@pytest.mark.parametrize("preset", ["slide", "a4"])
+def test_the_gap_reads_at_two_percent(tmp_path: Path, preset: str) -> None:
+    data = _two_percent(tmp_path)
+    h = headline(data, dt.date(2025, 5, 1))
+    assert h.gap_sentence == "200 stated: 2% of the 10,000 minimum."
+    figure = export_figure("briefing", data, h, preset)
+    size = PRESETS[preset]
+    text = _svg_text(render(figure, "svg", size.width, size.height))
+    assert "Troops stated on the record reach 2% of the 10,000 minimum cited" in text
+    assert "Stated on the record, enlarged (2% of the 10,000 minimum)" in text
+    assert "Stated Lithuania 0 50 100 150 200 250" in text  # enlarged, the country named
+    png = render(figure, "png", size.width, size.height, 1)
+    (tmp_path / f"two-percent-{preset}.png").write_bytes(png)  # opened while developing
+    image = Image.open(io.BytesIO(png))
+    assert image.size == (size.width, size.height)
+
+
+@pytest.mark.parametrize(("preset", "points"), [("a4", (595.276, 841.89)), ("letter", (612, 792))])
+def test_paper_pdfs_are_the_true_page_size_and_vector(dataset, preset: str, points) -> None:
+    from pypdf import PdfReader
+
+    size = PRESETS[preset]
+    figure = export_figure("briefing", dataset, headline(dataset, AS_OF), preset)
+    pdf = render(figure, "pdf", size.width, size.height, 1, size.page_pt)
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    assert [round(float(v), 3) for v in page.mediabox] == [0, 0, *points]
+    assert "/XObject" not in page["/Resources"]  # no raster image: text and shapes stay vector
+    words = page.extract_text()
+    assert "Willing country" in words and "Estonia" in words  # laid out for the page: a table
+    assert "Troops stated on the record reach" in words
+
+
+@pytest.mark.parametrize(("preset", "pixels"), [("a4", (2480, 3508)), ("letter", (2550, 3300))])
+def test_paper_pngs_keep_their_pixel_sizes(dataset, preset: str, pixels) -> None:
+    size = PRESETS[preset]
+    figure = export_figure("briefing", dataset, headline(dataset, AS_OF), preset)
+    image = Image.open(io.BytesIO(render(figure, "png", size.width, size.height, 2)))
+    assert image.size == pixels
 
 
 def test_pdf_has_one_page(dataset) -> None:

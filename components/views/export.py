@@ -8,7 +8,15 @@ import streamlit as st
 
 from components.briefing import CHARTS, export_figure, file_name
 from components.context import PageContext
-from components.export import BROWSER_FIX, FORMATS, PRESETS, BrowserMissing, ExportFailed, render
+from components.export import (
+    BROWSER_FIX,
+    FORMATS,
+    PRESETS,
+    BrowserMissing,
+    ExportFailed,
+    Preset,
+    render,
+)
 from components.text import md
 from db import scenario
 
@@ -35,6 +43,22 @@ def _preview(key: tuple, width: int, height: int, _figure: Any) -> bytes:
     return render(_figure, "png", width, height, preview_scale(width))
 
 
+@st.cache_resource(show_spinner=False, max_entries=24)
+def _download(key: tuple, fmt: str, _figure: Any, _preset: Preset) -> bytes:
+    """A download, rendered once per build, filters, choice and format, then served again:
+    a second click, or another reader asking for the same image, renders nothing."""
+    scale = 2 if fmt == "png" else 1
+    return render(_figure, fmt, _preset.width, _preset.height, scale, _preset.page_pt)
+
+
+SIZE_LABELS = {
+    "slide": "Slide, 16:9",
+    "square": "Square",
+    "a4": "A4 page",
+    "letter": "US Letter page",
+}
+
+
 def render_page(ctx: PageContext) -> None:
     st.title("Export for a briefing")
     st.write(
@@ -46,9 +70,9 @@ def render_page(ctx: PageContext) -> None:
     chart = left.selectbox(
         "Chart", CHARTS, format_func=CHART_LABELS.get, key="export_chart", bind="query-params"
     )
-    preset = right.segmented_control(
-        "Size", list(PRESETS), default="slide", key="export_preset", bind="query-params",
-        format_func=lambda p: f"{p} ({PRESETS[p].width}x{PRESETS[p].height})",
+    preset = right.selectbox(
+        "Size", list(PRESETS), key="export_preset", bind="query-params",
+        format_func=SIZE_LABELS.get,
     ) or "slide"  # fmt: skip
     marking = left.text_input(
         "Handling marking",
@@ -90,15 +114,17 @@ def render_page(ctx: PageContext) -> None:
     except ExportFailed as exc:
         st.error(f"The image could not be made: {exc}.")
         return
+    page = ""
+    if size.page_pt:
+        page = f"; the PDF is exactly {size.page_pt[0]:g} x {size.page_pt[1]:g} points"
     st.image(
         preview,
-        caption=f"Preview. The PNG download is {2 * size.width}x{2 * size.height} pixels.",
+        caption=f"Preview. The PNG download is {2 * size.width}x{2 * size.height} pixels{page}.",
     )
 
     def make(fmt: str):
         def build() -> bytes:
-            scale = 2 if fmt == "png" else 1
-            return render(figure, fmt, size.width, size.height, scale)
+            return _download(key, fmt, figure, size)
 
         return build
 

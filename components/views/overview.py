@@ -12,7 +12,7 @@ from components.theme import STATUS_MARKS
 from components.widgets import as_of_notice, chart, downloads
 from db.contract import STATUSES
 from db.headline import Headline
-from db.tables import condition_rows, position_rows, statement_rows
+from db.tables import SOURCE_MARK, condition_rows, position_rows, statement_rows
 from db.totals import format_troops
 from db.vocabulary import Vocabulary
 
@@ -81,7 +81,7 @@ def render(ctx: PageContext) -> None:
         alt=range_alt(h),
         filename=f"coalition-range-{ctx.filters.as_of}",
     )
-    for sentence in (h.reported_sentence, h.joint_sentence):
+    for sentence in (h.not_counted_sentence, h.reported_sentence, h.joint_sentence):
         if sentence:
             st.caption(md(sentence))
 
@@ -132,18 +132,23 @@ def render(ctx: PageContext) -> None:
         selection_mode="single-row",
         height=36 * (min(len(rows), TABLE_ROWS) + 1) + 3,  # longer tables scroll
         column_order=[
-            "country", "status_label", "troops", "conditions_label", "roles_label", "since",
-            "source_url",
+            "country", "status_short", "troops", "conditions_short", "since", "source_link",
         ],
+        # Short labels and fixed widths: at 1280 px every column shows whole, without scrolling.
+        # Roles are in the line under the title and on each country's page; the downloads and
+        # the country page carry the full labels.
         column_config={
-            "country": st.column_config.TextColumn("Country"),
-            "status_label": st.column_config.TextColumn("Status", width="medium"),
-            "troops": st.column_config.TextColumn(h.personnel.capitalize()),
-            "conditions_label": st.column_config.TextColumn("Conditions", width="medium"),
-            "roles_label": st.column_config.TextColumn("Roles", width="medium"),
-            "since": st.column_config.TextColumn("Since"),
-            "source_url": st.column_config.LinkColumn(
-                "Source", display_text=r"https?://(?:www\.)?([^/]+)"
+            "country": st.column_config.TextColumn("Country", width=118),
+            "status_short": st.column_config.TextColumn(
+                "Status", width=96, help=" · ".join(
+                    f"{ctx.words.status_short(s)}: {ctx.words.status_label(s)}" for s in STATUSES
+                ),
+            ),
+            "troops": st.column_config.TextColumn(h.personnel.capitalize(), width=118),
+            "conditions_short": st.column_config.TextColumn("Conditions", width=240),
+            "since": st.column_config.TextColumn("Since", width=88),
+            "source_link": st.column_config.LinkColumn(
+                "Source", display_text=SOURCE_MARK + "(.+)$", width=130
             ),
         },
     )  # fmt: skip
@@ -154,7 +159,8 @@ def render(ctx: PageContext) -> None:
     _open_selected_country(ctx, [rows[i]["iso3"] for i in selected.selection.rows])
 
     st.subheader("Download")
-    downloads(lambda: rows, f"coalition-table-{ctx.filters.as_of}", "This table", key="dl-table")
+    plain = [{k: v for k, v in row.items() if k != "source_link"} for row in rows]
+    downloads(lambda: plain, f"coalition-table-{ctx.filters.as_of}", "This table", key="dl-table")
     dataset, words = ctx.dataset, ctx.words
     downloads(
         lambda: statement_rows(dataset, words), "coalition-full-data", "All statements",

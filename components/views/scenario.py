@@ -97,6 +97,8 @@ def render(ctx: PageContext) -> None:
         alt=scenario_alt(hs),
         filename="coalition-scenario",
     )
+    if hs.not_counted_sentence:  # what the scenario still leaves out, counting what it assumed
+        st.caption(md(hs.not_counted_sentence))
 
 
 def _keep_in_url(assumed: dict[str, int]) -> None:
