@@ -6,13 +6,19 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check build lint screenshots bench profile chromium clean
+.PHONY: run serve test check build lint screenshots bench profile load chromium haproxy clean
 
 run: $(STAMP) chromium build
 	$(VENV)/bin/streamlit run app.py --server.headless true --server.port $(PORT) \
 		--browser.gatherUsageStats false
 
-test: $(STAMP) chromium
+# Several replicas behind HAProxy (cookie stickiness, WebSockets, redispatch, compression).
+REPLICAS ?= 3
+BASE_URL_PATH ?=
+serve: $(STAMP) haproxy build
+	$(PY) scripts/serve.py --replicas $(REPLICAS) --port $(PORT) --base-url-path "$(BASE_URL_PATH)"
+
+test: $(STAMP) chromium haproxy
 	$(PY) -m pytest
 
 # The edit-test loop: everything that needs no browser, no Kaleido and no subprocess corpus.
@@ -28,6 +34,10 @@ lint: $(STAMP)
 bench: $(STAMP) chromium
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
+# Sessions at the protocol level through the same topology (docs/load.md); not in `make test`.
+load: $(STAMP) haproxy
+	$(PY) benchmarks/load.py $(or $(LOAD_ARGS),--sessions 200 --replicas 3)
+
 profile: $(STAMP)
 	$(PY) benchmarks/profile_page.py $(or $(PAGE),overview) $(PROFILE_ARGS)
 
@@ -36,6 +46,9 @@ screenshots: $(STAMP) chromium
 
 chromium:
 	@bash scripts/ensure-chromium.sh
+
+haproxy:
+	@bash scripts/ensure-haproxy.sh
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: install it, or run make with PYTHON=python3.11")'

@@ -39,6 +39,12 @@ elif state.unwritten:
         "The pledge files have changed, but the new build could not be written "
         f"({state.unwritten}), so the dashboard shows the last good build."
     )
+elif state.read_only:
+    built = f"{state.built_at:%d %B %Y %H:%M} UTC" if state.built_at else "when it was deployed"
+    st.info(
+        f"This deployment is read-only: it shows the database as built on {built}. The pledge "
+        "files beside it differ from that build, and are not rebuilt here."
+    )
 
 today = dt.date.today()
 pages = {

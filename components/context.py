@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.filters import Filters
+from components.memo import process_memo
 from components.widgets import FinishedFigure
 from db.contract import Dataset
 from db.headline import Headline, headline
@@ -37,8 +38,8 @@ MAX_ENTRIES = 64  # values kept per shelf (scenarios tried add up); past it the 
 class Shelves:
     """What one build's pages have made: per build, and per filter combination (bounded).
 
-    Found with one Streamlit cache lookup per run, then plain dictionary lookups: Streamlit's
-    cache hashes and binds its arguments on every call, which costs more than most lookups.
+    Found with one process-wide lookup per run (components/memo.py), then plain dictionary
+    lookups.
     Two sessions asking at once may both compute a value; both results are equal.
     """
 
@@ -56,7 +57,7 @@ class Shelves:
             return shelf
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
+@process_memo(max_entries=2)
 def _shelves(build: str) -> Shelves:
     """The current build's shelves and the previous one's (for runs that began before a swap);
     older builds' derived values are dropped with them."""

@@ -8,18 +8,18 @@ a full disk), leave the last good build on screen with a notice saying why it is
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import streamlit as st
-
+from components.memo import process_memo
 from db import settings
 from db.contract import Dataset
 from db.current import Refresh, refresh
 from db.engine import DatabaseMissing, reader_engine
-from db.queries import DatabaseUnreadable, load_dataset
+from db.queries import BuildFacts, DatabaseUnreadable, build_facts, load_dataset
 from db.vocabulary import DEFAULT, Vocabulary, vocabulary
 
 
@@ -40,25 +40,31 @@ class DataState:
     words: Vocabulary = DEFAULT  # the coalition's vocabulary
     unwritten: str | None = None  # why the data's newer content could not be built
     read_only: bool = False  # a read-only deployment serving its database as built
+    built_at: dt.datetime | None = None  # when the database shown was built
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)  # this build and the one before
-def _cached_dataset(db_path: str, inode: int, mtime_ns: int, size: int) -> Dataset:
-    dataset = load_dataset(reader_engine(Path(db_path)))
+@dataclass(frozen=True)
+class Loaded:
+    dataset: Dataset
+    words: Vocabulary
+    facts: BuildFacts
+
+
+@process_memo(max_entries=2)  # this build and the one before
+def _cached_build(db_path: str, inode: int, mtime_ns: int, size: int) -> Loaded:
+    """Everything a build gives, loaded once per process and shared by every session."""
+    engine = reader_engine(Path(db_path))
+    dataset = load_dataset(engine)
+    loaded = Loaded(dataset, vocabulary(dataset.coalition), build_facts(engine))
     # The dataset lives until the next build: move it, and everything else alive now, out of the
     # cycle collector's sight. Otherwise each full collection walks its 100,000s of objects again
     # (measured: a second on the first run after a rebuild at 100,000 statements). Frozen objects
     # are still freed as usual when the next build replaces them.
     gc.freeze()
-    return dataset
+    return loaded
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _cached_words(db_path: str, inode: int, mtime_ns: int, size: int) -> Vocabulary:
-    return vocabulary(_cached_dataset(db_path, inode, mtime_ns, size).coalition)
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
+@process_memo(max_entries=8)
 def _refreshed(data_dir: str, db_path: str, files: tuple, database: tuple) -> Refresh:
     """Hash, validate and build at most once per state of the files and of the database."""
     return refresh(Path(data_dir), Path(db_path))
@@ -114,8 +120,7 @@ def get_state() -> DataState:
     try:
         info = os.stat(db_path)
         build_key = (str(db_path), info.st_ino, info.st_mtime_ns, info.st_size)
-        dataset = _cached_dataset(*build_key)
-        words = _cached_words(*build_key)
+        loaded = _cached_build(*build_key)
     except (FileNotFoundError, DatabaseMissing):
         raise NoData(
             f"There is no database at {db_path}. Build it with `coalition build` "
@@ -126,4 +131,7 @@ def get_state() -> DataState:
             f"The database at {db_path} cannot be read (damaged or from another version). "
             "Rebuild it with `coalition build`."
         ) from None
-    return DataState(dataset, problems, build_key, words, found.unwritten, found.read_only)
+    return DataState(
+        loaded.dataset, problems, build_key, loaded.words, found.unwritten, found.read_only,
+        loaded.facts.built_at,
+    )  # fmt: skip

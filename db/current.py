@@ -69,9 +69,21 @@ def _file_digest(path: str) -> bytes:
         return f"unreadable:{exc.errno}".encode()
 
 
-def read_only() -> bool:
-    """Deployed read-only on purpose ($COALITION_READONLY=1): never try to write a build."""
-    return os.environ.get(READONLY_ENV, "").strip().lower() in ("1", "true", "yes")
+def read_only(db_path: Path | None = None) -> bool:
+    """A deployment that never writes a build: $COALITION_READONLY=1, or detected when the
+    database's folder is on a read-only file system (an image layer, a read-only mount) or
+    cannot be written by this user."""
+    if os.environ.get(READONLY_ENV, "").strip().lower() in ("1", "true", "yes"):
+        return True
+    if db_path is None:
+        return False
+    folder = Path(os.path.abspath(db_path)).parent
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return True
+    except (AttributeError, OSError):  # Windows has no statvfs
+        pass
+    return folder.is_dir() and not os.access(folder, os.W_OK)
 
 
 @dataclass(frozen=True)
@@ -108,7 +120,7 @@ def refresh(data_dir: Path, db_path: Path, today: dt.date | None = None) -> Refr
     digest = data_digest(data_dir)
     if is_current(data_dir, db_path, digest):
         return Refresh(db_path)
-    if read_only() and db_path.is_file():
+    if read_only(db_path) and db_path.is_file():
         return Refresh(db_path, read_only=True)
     report = validate_folder(data_dir, today=today)
     if not report.ok or report.dataset is None:
@@ -119,4 +131,6 @@ def refresh(data_dir: Path, db_path: Path, today: dt.date | None = None) -> Refr
         return Refresh(db_path, unwritten=str(exc))
     except OSError as exc:
         return Refresh(db_path, unwritten=exc.strerror or type(exc).__name__)
+    except Exception as exc:  # noqa: BLE001 - whatever stops a new build, the last one serves
+        return Refresh(db_path, unwritten=f"{type(exc).__name__}: {exc}".splitlines()[0])
     return Refresh(db_path, built=built)

@@ -10,12 +10,12 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
 from components.export import BrowserMissing, browser_path
 
@@ -42,9 +42,14 @@ def free_port() -> int:
 
 @contextmanager
 def served_app(
-    env: dict[str, str], timeout: float = 60.0, script: Path | None = None
+    env: dict[str, str],
+    timeout: float = 60.0,
+    script: Path | None = None,
+    preexec_fn: Callable[[], None] | None = None,
 ) -> Iterator[str]:
-    """`streamlit run app.py` (or `script`) on a free port; yields its URL once healthy."""
+    """`streamlit run app.py` (or `script`) on a free port; yields its URL once healthy.
+
+    `preexec_fn` runs in the server's process before it starts (a resource limit, say)."""
     port = free_port()
     log = tempfile.TemporaryFile()
     command = [
@@ -54,8 +59,9 @@ def served_app(
         "--server.fileWatcherType", "none",
     ]  # fmt: skip
     process = subprocess.Popen(
-        command, cwd=REPO, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT
-    )
+        command, cwd=REPO, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
+        preexec_fn=preexec_fn,
+    )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
@@ -91,6 +97,17 @@ def launch(playwright: Playwright) -> Browser:
     except BrowserMissing as exc:
         raise RuntimeError(f"{exc} (or run `make chromium`)") from None
     return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+
+
+@contextmanager
+def chromium_browser() -> Iterator[Browser]:
+    """One headless system Chromium, closed afterwards."""
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def is_outside(url: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,12 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run in the temporary folder, so messages show short relative paths."""
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator:
+    """One system Chromium per module of browser tests (Playwright is imported only for them)."""
+    from tests.browser import chromium_browser
+
+    with chromium_browser() as browser:
+        yield browser

@@ -11,9 +11,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from tests.browser import full_screenshot, launch, offline_context, served_app, wait_for_app_run
+from tests.browser import full_screenshot, offline_context, served_app, wait_for_app_run
 from tests.conftest import JULY, REPO
 
 pytestmark = pytest.mark.browser
@@ -27,14 +27,6 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {"COALITION_DATA": str(data), "COALITION_DB": str(tmp / "coalition.db")}
     with served_app(env) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

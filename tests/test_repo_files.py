@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import subprocess
+import sys
 
 import pytest
 import yaml
@@ -135,3 +137,130 @@ def test_data_repository_files() -> None:
     )
     assert tracked.stdout == ""
     assert ".*.build-lock" in (REPO / ".gitignore").read_text().splitlines()
+
+
+def _dockerfile() -> list[tuple[str, str]]:
+    """The Dockerfile's instructions as (INSTRUCTION, arguments), continuation lines joined."""
+    text = re.sub(r"\\\n\s*", " ", (REPO / "Dockerfile").read_text())
+    lines = [line.strip() for line in text.splitlines()]
+    return [
+        (line.split(None, 1)[0].upper(), line.split(None, 1)[1])
+        for line in lines
+        if line and not line.startswith("#")
+    ]
+
+
+def _streamlit_option(variable: str) -> str | None:
+    """STREAMLIT_SERVER_BASE_URL_PATH -> server.baseUrlPath, if Streamlit has that option."""
+    from streamlit import config
+
+    for key in config._config_options_template:
+        section, _, name = key.partition(".")
+        env = "STREAMLIT_" + section.upper() + "_" + re.sub(r"([A-Z])", r"_\1", name).upper()
+        if env == variable:
+            return key
+    return None
+
+
+def test_the_dockerfile_runs_only_what_the_project_has() -> None:
+    instructions = _dockerfile()
+    kinds = [kind for kind, _ in instructions]
+    assert instructions[0][0] == "FROM" and re.fullmatch(
+        r"python:3\.1[1-9]-slim-\w+", instructions[0][1]
+    ), "a slim Debian Python base"
+    for kind, args in instructions:
+        if kind == "COPY":
+            *sources, _ = args.split()
+            for source in sources:
+                assert (REPO / source).exists(), f"the Dockerfile copies {source}, which is missing"
+        if kind == "RUN":
+            for part in re.split(r"\s*&&\s*", args):
+                words = shlex.split(part)
+                if words[0] == "coalition":
+                    check_command(part)
+                else:
+                    assert words[0] in {"apt-get", "rm", "pip", "useradd"}, part
+                    if words[0] == "apt-get" and "install" in words:
+                        assert "chromium" in words, "Chromium for the image exports"
+    # Runs as a user that is not root, checks its health and serves app.py.
+    user = next(args for kind, args in instructions if kind == "USER")
+    assert user not in {"root", "0"}
+    assert kinds.index("USER") > max(i for i, k in enumerate(kinds) if k == "RUN")
+    health = next(args for kind, args in instructions if kind == "HEALTHCHECK")
+    assert health.split(" CMD ", 1)[1] == '["python", "/app/deploy/healthcheck.py"]'
+    assert "COPY deploy/healthcheck.py ./deploy/healthcheck.py" in {
+        f"{k} {a}" for k, a in instructions
+    }
+    assert instructions[-1] == ("CMD", '["streamlit", "run", "app.py"]')
+    # The database is built after the data is copied in, so the image serves a current build.
+    order = [f"{k} {a}" for k, a in instructions]
+    assert order.index("COPY pledges ./pledges") < order.index(
+        "RUN coalition validate && coalition build"
+    )
+
+
+def test_every_setting_in_the_image_is_one_the_code_or_streamlit_reads() -> None:
+    env = " ".join(args for kind, args in _dockerfile() if kind == "ENV")
+    names = re.findall(r"([A-Z][A-Z0-9_]+)=", env)
+    code = "\n".join(
+        path.read_text()
+        for folder in ("db", "components")
+        for path in (REPO / folder).rglob("*.py")
+    )
+    for name in names:
+        if name.startswith("COALITION_"):
+            assert f'"{name}"' in code, f"{name} is set in the image but nothing reads it"
+        elif name.startswith("STREAMLIT_"):
+            assert _streamlit_option(name), f"{name} is not a Streamlit option"
+        else:
+            assert name in {
+                "PYTHONDONTWRITEBYTECODE",
+                "PYTHONUNBUFFERED",
+                "PIP_NO_CACHE_DIR",
+                "HOME",
+            }
+    assert "COALITION_READONLY=1" in env
+    assert "STREAMLIT_SERVER_BASE_URL_PATH=" in env
+
+
+def test_compose_runs_read_only_replicas_behind_the_balancer() -> None:
+    from scripts.serve import compose_haproxy_config
+
+    compose = yaml.safe_load((REPO / "compose.yaml").read_text())
+    dashboard, balancer = compose["services"]["dashboard"], compose["services"]["balancer"]
+    assert dashboard["build"] == "." and dashboard["read_only"] is True
+    assert dashboard["tmpfs"] == ["/tmp"]
+    replicas = dashboard["deploy"]["replicas"]
+    assert replicas >= 2
+    assert balancer["image"].startswith("haproxy:")
+    source, target, mode = balancer["volumes"][0].split(":")
+    assert (source, target, mode) == (
+        "./deploy/haproxy.cfg", "/usr/local/etc/haproxy/haproxy.cfg", "ro"
+    )  # fmt: skip
+    config = (REPO / source).read_text()
+    assert config == compose_haproxy_config(replicas), (
+        "deploy/haproxy.cfg differs from what scripts/serve.py writes: run "
+        "`python scripts/serve.py --write-compose-config`"
+    )
+    # Every variable the configuration reads is given to the balancer.
+    for name in re.findall(r"\$\{(\w+)\}", config):
+        assert name in balancer["environment"], f"{name} is read by haproxy.cfg but not set"
+    # The prefix reaches both sides: Streamlit serves under it, HAProxy checks health under it.
+    assert dashboard["environment"]["STREAMLIT_SERVER_BASE_URL_PATH"] == "${BASE_URL_PATH:-}"
+    assert balancer["environment"]["BASE_URL_PATH"] == "${BASE_URL_PATH:-}"
+
+
+def test_the_image_health_check_says_what_failed() -> None:
+    from scripts.serve import free_ports
+
+    (port,) = free_ports(1)  # nothing listens there
+    env = {**os.environ, "STREAMLIT_SERVER_PORT": str(port)}
+    env["STREAMLIT_SERVER_BASE_URL_PATH"] = "/coalition/"
+    result = subprocess.run(
+        [sys.executable, "deploy/healthcheck.py"], cwd=REPO, env=env, capture_output=True,
+        text=True, timeout=30,
+    )  # fmt: skip
+    assert result.returncode == 1
+    first, *rest = result.stderr.splitlines()
+    assert first.startswith(f"unhealthy: http://127.0.0.1:{port}/coalition/_stcore/health: ")
+    assert rest == []

@@ -1,0 +1,306 @@
+"""`make serve REPLICAS=3`: several dashboard processes behind HAProxy, on this machine.
+
+The same topology as `compose.yaml`, without containers: K Streamlit processes on 127.0.0.1
+(ports PORT+1 .. PORT+K) and Debian's HAProxy in front on PORT, with
+
+- **cookie stickiness**: a session's page, its WebSocket and its downloads (which Streamlit keeps
+  in the memory of the process that made them) reach the same replica;
+- **WebSockets**: HAProxy passes the upgrade through and keeps the tunnel open;
+- **redispatch**: when a replica dies, health checks take it out within seconds and its sessions'
+  next connection goes to another replica, where the page runs again;
+- **compression** of HTML, JavaScript, CSS, JSON and SVG (a first visit's JavaScript is megabytes).
+
+Tests and `benchmarks/load.py` start the same `Topology`. Everything listens on 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+COOKIE = "coalition_replica"
+COMPRESSED_TYPES = (
+    "text/html text/css text/plain text/javascript application/javascript "
+    "application/json image/svg+xml"
+)
+HAPROXY_FIX = "install it with `apt-get install -y haproxy` (or run `make haproxy`)"
+
+
+def haproxy_config(
+    port: int,
+    replicas: list[int] | None = None,
+    address: str = "127.0.0.1",
+    template: tuple[str, int, int] | None = None,
+    health: str = "/_stcore/health",
+) -> str:
+    """HAProxy's configuration for replicas behind `port`: on this machine (`replicas`, their
+    ports on `address`), or in compose.yaml (`template`: a service name, its port and how many
+    replicas, found through Docker's DNS). `health` is the path checked, under any prefix."""
+    if template is None:
+        servers = "\n".join(
+            f"    server r{i} {address}:{p} check cookie r{i}"
+            for i, p in enumerate(replicas or [], 1)
+        )
+        resolvers = ""
+    else:
+        service, service_port, count = template
+        servers = (
+            f"    server-template r {count} {service}:{service_port} check resolvers docker "
+            "init-addr none"
+        )
+        resolvers = "\nresolvers docker\n    nameserver dns 127.0.0.11:53\n    hold valid 5s\n"
+    # Templated servers get no cookie values of their own: HAProxy derives one per address
+    # from a key ("dynamic"), read from the environment the container is given.
+    sticky = f"cookie {COOKIE} insert indirect nocache httponly"
+    if template is not None:
+        sticky += ' dynamic\n    dynamic-cookie-key "${COALITION_COOKIE_KEY}"'
+
+    return f"""# Written by scripts/serve.py: Streamlit replicas behind one port.
+global
+    maxconn 4000
+{resolvers}
+defaults
+    mode http
+    option http-keep-alive
+    option redispatch
+    retries 3
+    timeout connect 5s
+    timeout client 1h
+    timeout server 1h
+    timeout tunnel 1h
+    timeout http-request 30s
+
+frontend dashboard
+    bind {address}:{port}
+    compression algo gzip
+    compression type {COMPRESSED_TYPES}
+    default_backend replicas
+
+backend replicas
+    balance roundrobin
+    {sticky}
+    # A busy replica answers its health check slowly, not never: a generous check timeout
+    # keeps it in; a dead one refuses connections at once, and `redispatch` sends its
+    # sessions' reconnections to another replica whatever the checks have noticed.
+    option httpchk GET {health}
+    http-check expect status 200
+    timeout check 15s
+    default-server inter 2s fastinter 1s fall 3 rise 2
+{servers}
+"""
+
+
+def haproxy_path() -> str:
+    """Debian's HAProxy, also where /usr/sbin is not on a user's PATH; RuntimeError if none."""
+    haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
+    if not Path(haproxy).exists():
+        raise RuntimeError(f"HAProxy is needed for replicas: {HAPROXY_FIX}")
+    return haproxy
+
+
+def compose_haproxy_config(replicas: int) -> str:
+    """deploy/haproxy.cfg: compose.yaml's `replicas` of the `dashboard` service; the cookie key
+    and the path prefix come from the balancer's environment when HAProxy starts."""
+    return haproxy_config(
+        8501, address="0.0.0.0", template=("dashboard", 8501, replicas),
+        health='"${BASE_URL_PATH}/_stcore/health"',
+    )  # fmt: skip
+
+
+def compose_replicas() -> int:
+    import yaml
+
+    compose = yaml.safe_load((REPO / "compose.yaml").read_text(encoding="utf-8"))
+    return int(compose["services"]["dashboard"]["deploy"]["replicas"])
+
+
+def base_path(value: str) -> str:
+    """A path prefix as Streamlit's server.baseUrlPath takes it, written '/coalition' ('' for none)."""
+    value = value.strip().strip("/")
+    return f"/{value}" if value else ""
+
+
+def free_ports(count: int) -> list[int]:
+    """`count` ports free on 127.0.0.1 now, held open together so that they differ."""
+    import socket
+
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
+def _wait_healthy(url: str, deadline: float, process: subprocess.Popen | None = None) -> None:
+    while True:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited early with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{url} did not answer within the time allowed")
+        time.sleep(0.1)  # polling interval, not a wait for readiness
+
+
+@dataclass
+class Topology:
+    """K replicas of a Streamlit script behind HAProxy; a context manager that cleans up."""
+
+    replicas: int = 3
+    port: int = 8501
+    script: Path = REPO / "app.py"
+    env: dict[str, str] = field(default_factory=dict)
+    log_dir: Path | None = None
+    ports: list[int] | None = None  # the replicas' ports; default PORT+1 .. PORT+K
+    prefix: str = ""  # server.baseUrlPath, e.g. "/coalition": served and checked under it
+    processes: list[subprocess.Popen] = field(default_factory=list)
+    proxy: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}{base_path(self.prefix)}"
+
+    @property
+    def replica_ports(self) -> list[int]:
+        return self.ports or [self.port + i for i in range(1, self.replicas + 1)]
+
+    @classmethod
+    def on_free_ports(cls, replicas: int, **options: object) -> Topology:
+        """A topology on ports nothing else holds (for tests and the load test)."""
+        ports = free_ports(replicas + 1)
+        return cls(replicas=replicas, port=ports[0], ports=ports[1:], **options)
+
+    def start(self, timeout: float = 90) -> Topology:
+        haproxy = haproxy_path()
+        self.log_dir = Path(self.log_dir or tempfile.mkdtemp(prefix="coalition-serve-"))
+        secret = secrets.token_hex(16)  # one cookie secret for all: XSRF tokens hold everywhere
+        env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": secret, **self.env}
+        for port in self.replica_ports:
+            log = open(self.log_dir / f"replica-{port}.log", "wb")  # noqa: SIM115 - kept open
+            command = [
+                sys.executable, "-m", "streamlit", "run", str(self.script),
+                "--server.headless", "true", "--server.port", str(port),
+                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+                "--server.fileWatcherType", "none",
+            ]  # fmt: skip
+            if self.prefix:
+                command += ["--server.baseUrlPath", base_path(self.prefix)]
+            self.processes.append(
+                subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+            )
+        config = self.log_dir / "haproxy.cfg"
+        config.write_text(
+            haproxy_config(
+                self.port, self.replica_ports, health=f"{base_path(self.prefix)}/_stcore/health"
+            )
+        )
+        deadline = time.monotonic() + timeout
+        try:
+            for port, process in zip(self.replica_ports, self.processes, strict=True):
+                _wait_healthy(f"http://127.0.0.1:{port}{base_path(self.prefix)}", deadline, process)
+            log = open(self.log_dir / "haproxy.log", "wb")  # noqa: SIM115 - kept open
+            self.proxy = subprocess.Popen(
+                [haproxy, "-db", "-f", str(config)], stdout=log, stderr=subprocess.STDOUT
+            )
+            _wait_healthy(self.url, deadline, self.proxy)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def kill(self, index: int) -> int:
+        """Kill replica `index` (0-based) at once, as a crash would; returns its port."""
+        process = self.processes[index]
+        process.kill()
+        process.wait(timeout=10)
+        return self.replica_ports[index]
+
+    def replica_of(self, cookie_value: str) -> int:
+        """The 0-based replica a stickiness cookie ('r2') points at."""
+        return int(cookie_value.lstrip("r")) - 1
+
+    def stop(self) -> None:
+        for process in [*self.processes, *([self.proxy] if self.proxy else [])]:
+            if process.poll() is None:
+                process.terminate()
+        for process in [*self.processes, *([self.proxy] if self.proxy else [])]:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+    def __enter__(self) -> Topology:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--replicas", type=int, default=int(os.environ.get("REPLICAS", 3)))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8501)))
+    parser.add_argument(
+        "--base-url-path", default=os.environ.get("BASE_URL_PATH", ""),
+        help="serve under a path prefix, e.g. /coalition (Streamlit's server.baseUrlPath)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--write-compose-config", action="store_true",
+        help="write deploy/haproxy.cfg for compose.yaml's replicas, then stop",
+    )  # fmt: skip
+    args = parser.parse_args()
+    if args.write_compose_config:
+        target = REPO / "deploy" / "haproxy.cfg"
+        target.write_text(compose_haproxy_config(compose_replicas()), encoding="utf-8")
+        print(f"wrote {target.relative_to(REPO).as_posix()}")
+        return 0
+    if args.replicas < 1:
+        print("error: --replicas must be at least 1", file=sys.stderr)
+        return 2
+    topology = Topology(replicas=args.replicas, port=args.port, prefix=args.base_url_path)
+    try:
+        topology.start()
+    except (RuntimeError, TimeoutError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"Serving {topology.url} with {args.replicas} replica(s) on ports "
+        f"{', '.join(map(str, topology.replica_ports))} behind HAProxy "
+        f"(logs in {topology.log_dir}). Ctrl-C stops them all."
+    )
+    stop = {"now": False}
+    signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
+    try:
+        while not stop["now"]:
+            if topology.proxy.poll() is not None:
+                print("error: HAProxy stopped", file=sys.stderr)
+                return 1
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        topology.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
