@@ -43,7 +43,9 @@ from db.fmt import (
 )
 from db.headline import Headline, headline
 from db.queries import DatabaseUnreadable, load_dataset
-from db.totals import format_troops, summary_document
+from db.review import due_for_review
+from db.tables import position_rows
+from db.totals import summary_document
 from db.validate import Report, display_path, validate_files, validate_folder
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
@@ -266,7 +268,7 @@ def _summary_table(h: Headline) -> str:
     lines = [f"{h.name} on {h.as_of} (newest statement {h.newest})"]
     lines += [line for line in (h.stale_sentence, h.target_line) if line]
     lines.append(f"{h.stated_line}.")
-    if totals.reported:
+    if h.press:
         lines.append(f"With press reports: {h.with_reported.text}.")
     lines += [s for s in (h.not_counted_sentence, h.reported_sentence, h.joint_sentence) if s]
     lines.append(f"{h.leads_sentence}.")
@@ -274,17 +276,59 @@ def _summary_table(h: Headline) -> str:
         "Countries: "
         + ", ".join(f"{h.words.status_short(s).lower()} {n}" for s, n in totals.counts.items() if n)
     )
+    lines += [s for s in (h.checked_sentence, h.weak_sentence) if s]
     lines.append("")
     troops = h.personnel.capitalize()
-    header = f"{'Country':<16} {'Status':<12} {troops:>15}  {'Since':<10}  Roles"
+    header = (
+        f"{'Country':<16} {'Status':<12} {troops:>22}  {'Figure from':<11}  {'Since':<10}  "
+        f"{'Checked':<10}  {'Best source':<18}  Roles"
+    )
     lines += [header, "-" * len(header)]
-    for p in totals.positions:
-        row = (
-            f"{p.name[:16]:<16} {h.words.status_short(p.status)[:12]:<12} {format_troops(p):>15}  "
-            f"{p.since.isoformat():<10}  "
+    for row in position_rows(totals, h.words):
+        lines.append(
+            (
+                f"{row['country'][:16]:<16} {row['status_short'][:12]:<12} {row['figure']:>22}  "
+                f"{row['figure_from']:<11}  {row['since']:<10}  {row['checked']:<10}  "
+                f"{row['source_grade'][:18]:<18}  {row['roles_short']}"
+            ).rstrip()
         )
-        lines.append((row + ", ".join(h.words.short("roles", r) for r in p.roles)).rstrip())
     return "\n".join(lines)
+
+
+@cli.command()
+@data_option
+@db_option
+@click.option(
+    "--days", type=click.IntRange(1, 3650), default=None,
+    help="Due when not checked in this many days (default: review_after_days in coalition.yaml).",
+)  # fmt: skip
+@click.option("--today", type=DATE, default=None, help="The date to count from (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
+    help="markdown: a table for a workflow's job summary.",
+)  # fmt: skip
+def review(
+    data: Path | None,
+    db: Path | None,
+    days: int | None,
+    today: dt.datetime | None,
+    as_json: bool,
+    fmt: str,
+) -> None:
+    """List the country files due for review: not checked against the news in N days.
+
+    Oldest check first, each with the date of its newest statement. A file is checked when
+    someone has reviewed it in full against the news, whether or not anything was found.
+    """
+    dataset = _current(data, db)
+    result = due_for_review(dataset, today.date() if today else dt.date.today(), days)
+    if as_json:
+        click.echo(json.dumps(result.document(), indent=2))
+    elif fmt == "markdown":
+        click.echo(result.markdown(), nl=False)
+    else:
+        say("\n".join(result.table()))
 
 
 @cli.command()

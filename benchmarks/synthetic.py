@@ -35,6 +35,7 @@ def _statement(rng: random.Random, day: dt.date, index: int) -> str:
         lines += ["    troops:", f"      min: {low}", f"      max: {high}"]
         if rng.random() < 0.2:
             lines.append("      approximate: true")
+        lines.append("      basis: official")
     caps = rng.sample(sorted(DEFAULT_CAPABILITIES), rng.randrange(0, 4))
     if caps or status == "troops":
         lines.append(f"    capabilities: [{', '.join(caps or ['ground'])}]")
@@ -61,6 +62,9 @@ def write_coalition(folder: Path, countries: int, statements: int, seed: int = 2
         "      url: https://example.org/synthetic/target\n      published: 2015-01-01\n",
         encoding="utf-8",
     )
+    (folder / "outlets.yaml").write_text(
+        "outlets:\n  Synthetic Wire:\n    kind: wire\n", encoding="utf-8"
+    )
     total = 0
     for code in codes(countries):
         country = pycountry.countries.get(alpha_3=code)
@@ -69,6 +73,7 @@ def write_coalition(folder: Path, countries: int, statements: int, seed: int = 2
         body = "".join(_statement(rng, day, total + i) for i, day in enumerate(days))
         total += statements
         (folder / f"{code}.yaml").write_text(
-            f'iso3: {code}\nname: "{name}"\nstatements:\n{body}', encoding="utf-8"
+            f'iso3: {code}\nname: "{name}"\nchecked: {days[-1].isoformat()}\nstatements:\n{body}',
+            encoding="utf-8",
         )
     return total

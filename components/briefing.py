@@ -32,7 +32,6 @@ from components.theme import ASSUMED_COLOR, INK, MUTED, STATUS_COLORS
 from db.contract import Dataset, Source
 from db.headline import Headline, day, sentence_start, shorten
 from db.history import history
-from db.totals import format_troops
 
 CHARTS = ("briefing", "range", "map", "timeline")
 SOURCES_NAMED = 12  # outlet-and-date pairs written into an image before "and N more"
@@ -267,8 +266,8 @@ def key_figures(h: Headline) -> list[tuple[str, str, str]]:
         (h.stated.text if h.counted else "none", f"{personnel} stated on the record",
          STATUS_COLORS["troops"]),
         (
-            h.with_reported.text if h.totals.reported else "none",
-            "with figures the press reported" if h.totals.reported else "figures reported by the press",
+            h.with_reported.text if h.press else "none",
+            "with figures the press reported or derived" if h.press else "figures reported by the press",
             "#3d7fae",
         ),
         (h.band_text, "target cited" + (f" since {day(h.target.date)}" if h.target else "")
@@ -291,8 +290,8 @@ def willing_table(h: Headline, size: int) -> tuple[dict, int]:
     shown = willing[:TABLE_ROWS]
     rows = [
         [
-            p.name,
-            format_troops(p) or "",
+            p.name + (" (weakly sourced)" if p.weakly_sourced else ""),
+            h.figure(p),
             "; ".join(words.short("conditions", c) for c in p.conditions) or "none stated",
             ", ".join(words.short("roles", r) for r in p.roles),
             day(p.since),
@@ -373,7 +372,8 @@ def export_figure(
     type_ = TYPE[preset]
     marking = marking if marking is not None else dataset.coalition.marking
     sources = source_line(sources_behind(h))
-    footnote = " ".join(filter(None, [h.gap_sentence, h.method_sentence]))
+    checks = [h.weak_sentence, h.checked_sentence]  # how far each figure can be trusted
+    footnote = " ".join(filter(None, [h.gap_sentence, h.method_sentence, *checks]))
     figures: list[tuple[str, str, str]] = []
     table, table_rows = None, 0
     big = RangeLayout(row_px=44, inset_px=120, font=type_.body, note=False, share=True)
@@ -392,7 +392,7 @@ def export_figure(
         title = f"{h.willing} countries willing to send {h.personnel}, of {len(h.totals.positions)} in the coalition"
         subtitle = _subtitle(dataset, h, "members of {force} by stated position")
         scope = area.scope if area else "world"
-        footnote = " ".join(filter(None, [off_map(h, scope), h.method_sentence]))
+        footnote = " ".join(filter(None, [off_map(h, scope), h.method_sentence, *checks]))
     elif chart == "timeline":
         fig = history_status_chart(history(dataset, h.as_of), h.words)
         title = "How the coalition grew: countries per position over time"

@@ -21,7 +21,14 @@ from components.theme import (
 )
 from db.contract import STATUSES, Country, MapArea, Statement
 from db.headline import Headline, Range, and_list, day, plural
-from db.totals import Position, Totals, format_figure, format_range
+from db.totals import (
+    BASIS_WORDS,
+    Position,
+    Totals,
+    figure_with_basis,
+    format_range,
+    format_troops,
+)
 from db.vocabulary import Vocabulary
 
 BAND_TEXT = "#8a5a00"  # the band's orange, darkened for text contrast on white
@@ -77,13 +84,14 @@ class Segment:
     name: str
     high: int
     low: int
-    kind: str  # stated, reported or assumed
+    kind: str  # stated, reported (reported or derived figures) or assumed
     approximate: bool = False
+    word: str = ""  # how the figure is known, on its label: 'reported', 'derived'
 
 
 KIND_NAMES = {
     "stated": "stated on the record",
-    "reported": "reported by the press",
+    "reported": "reported by the press or derived from a unit",
     "assumed": "assumed, not sourced",
 }
 
@@ -95,8 +103,16 @@ def segments(h: Headline) -> list[Segment]:
         for p in h.counted
     ]
     out += [
-        Segment(p.iso3, p.name, p.troops_high, p.troops_low, "reported", p.troops.approximate)
-        for p in h.totals.reported
+        Segment(
+            p.iso3,
+            p.name,
+            p.troops_high,
+            p.troops_low,
+            "reported",
+            p.troops.approximate,
+            BASIS_WORDS[p.basis],
+        )
+        for p in h.press
         if p.iso3 not in h.assumed
     ]
     out += [
@@ -236,7 +252,7 @@ def _bar_traces(fig: go.Figure, h: Headline, row: str, chosen: list[Segment], to
         for s in kept:
             bases.append(end)
             end += s.high
-            tag = s.code if kind == "stated" else f"{s.code} {kind}"
+            tag = s.code if kind == "stated" else f"{s.code} {s.word or kind}"
             wide = s.high >= top * (0.035 if kind == "stated" else 0.09)
             labels.append(tag if wide else "")
         fig.add_trace(
@@ -428,10 +444,8 @@ def status_map(
 
 
 def _map_hover(p: Position, words: Vocabulary) -> str:
-    figure = format_figure(p.troops)
-    if figure and p.basis == "reported":
-        figure += " reported"
-    figure = f" ({figure})" if figure else ""
+    figure = format_troops(p, words.units)
+    figure = f" ({figure})" if figure and p.troops else ""
     return (
         f"<b>{escape_html(p.name)}</b><br>{escape_html(words.status_label(p.status))}{figure}"
         f"<br>since {day(p.since)}"
@@ -447,9 +461,7 @@ def escape_html(text: str) -> str:
 
 def statement_label(statement: Statement, words: Vocabulary) -> str:
     """'7,500 reported, lead': a statement's figure and roles in words, for a chart point."""
-    figure = format_figure(statement.troops)
-    if figure and statement.troops.basis == "reported":
-        figure += " reported"
+    figure = figure_with_basis(statement.troops, words.units)
     return ", ".join(filter(None, [figure, *(words.short("roles", r) for r in statement.roles)]))
 
 

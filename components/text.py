@@ -12,5 +12,6 @@ def md(text: str) -> str:
 
 
 def source_link(source: Source) -> str:
-    """'[Title](url), Outlet, 20 Mar 2025' as Markdown, every part escaped."""
-    return f"{link(source.title, source.url)}, {escape(source.outlet)}, {source.published:%d %b %Y}"
+    """'[Title](url), Outlet (via Reuters), 20 Mar 2025' as Markdown, every part escaped."""
+    outlet = f"{source.outlet} (via {source.via})" if source.via else source.outlet
+    return f"{link(source.title, source.url)}, {escape(outlet)}, {source.published:%d %b %Y}"

@@ -27,6 +27,7 @@ from db.models import (
     BuildInfo,
     CoalitionRow,
     CountryRow,
+    OutletRow,
     SourceRow,
     StatementRow,
 )
@@ -100,7 +101,7 @@ def _write(dataset: Dataset, tmp: Path, db_path: Path, digest: str | None) -> Bu
     countries, statements, sources = [], [], []
     newest: dt.date | None = None
     for country in dataset.countries:
-        countries.append({"iso3": country.iso3, "name": country.name})
+        countries.append({"iso3": country.iso3, "name": country.name, "checked": country.checked})
         for seq, s in enumerate(country.statements):
             statement_id = len(statements) + 1
             statements.append(
@@ -114,6 +115,8 @@ def _write(dataset: Dataset, tmp: Path, db_path: Path, digest: str | None) -> Bu
                     "troops_max": s.troops.max if s.troops else None,
                     "approximate": bool(s.troops and s.troops.approximate),
                     "basis": s.troops.basis if s.troops else None,
+                    "unit": s.troops.unit if s.troops else None,
+                    "detail_basis": s.detail_basis,
                     "conditions": ",".join(s.conditions),
                     "capabilities": ",".join(s.capabilities),
                     "roles": ",".join(s.roles),
@@ -145,6 +148,11 @@ def _write(dataset: Dataset, tmp: Path, db_path: Path, digest: str | None) -> Bu
                 con.execute(insert(StatementRow), statements)
             if sources:
                 con.execute(insert(SourceRow), sources)
+            if dataset.outlets:
+                con.execute(
+                    insert(OutletRow),
+                    [{"name": k, **v.model_dump()} for k, v in dataset.outlets.items()],
+                )
             con.execute(
                 insert(BuildInfo),
                 {

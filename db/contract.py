@@ -1,7 +1,7 @@
 """The data contract: what a pledge file may say, as plain pydantic models.
 
-These models validate; the SQLModel tables in `models.py` only store. The five statuses and the
-two bases of a figure are the kind of data this tool tracks and live here; every word that belongs
+These models validate; the SQLModel tables in `models.py` only store. The five statuses, the
+three bases of a figure and the kinds of outlet are the kind of data this tool tracks and live here; every word that belongs
 to one coalition (roles, capabilities, conditions, groups, the area's name) comes from its
 `coalition.yaml` (see `db/vocabulary.py`), and country files are checked against it.
 """
@@ -28,8 +28,16 @@ from db.characters import describe, first_hidden
 Status = Literal["troops", "open", "support", "undecided", "declined"]
 STATUSES: tuple[str, ...] = get_args(Status)
 
-Basis = Literal["official", "reported"]
+Basis = Literal["official", "reported", "derived"]
 BASES: tuple[str, ...] = get_args(Basis)
+
+# Kinds of outlet, strongest first: a position shows the strongest kind among its sources.
+SourceKind = Literal[
+    "government", "international", "wire", "public_broadcaster", "press", "republisher",
+    "state_media_party",
+]  # fmt: skip
+SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
+WEAK_KINDS = frozenset({"republisher", "state_media_party"})  # never enough on their own
 
 ISO3_PATTERN = re.compile(r"^[A-Z]{3}$")
 WORD_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -89,6 +97,13 @@ Word = Annotated[str, Field(pattern=WORD_PATTERN.pattern)]
 Iso3 = Annotated[str, Field(pattern=ISO3_PATTERN.pattern)]
 
 
+BASIS_HELP = (
+    "Required with every figure. official: said on the record by the government; reported: by "
+    "the press, citing unnamed officials or documents; derived: inferred from a unit the source "
+    "names, given in 'unit:'."
+)
+
+
 class Contract(BaseModel):
     """Strict: no type coercion, no unknown fields, so typos and quoted numbers are caught."""
 
@@ -97,7 +112,12 @@ class Contract(BaseModel):
 
 class Source(Contract):
     outlet: Text = Field(
-        description="Who published it, e.g. 'AP' or 'ERR (Estonian public broadcaster)'."
+        description="Who published the page at `url`, as named in outlets.yaml, e.g. 'AP'."
+    )
+    via: Text | None = Field(
+        default=None,
+        description="The original outlet whose report the page carries (a republisher must "
+        "name it), as named in outlets.yaml, e.g. 'Reuters'.",
     )
     title: Text = Field(description="The headline or page title.")
     url: Url = Field(
@@ -129,18 +149,37 @@ class TroopRange(Contract):
 class Troops(TroopRange):
     """A figure: exact (min == max) or a range, maybe approximate ('around 200', 'up to 6,000').
 
-    `basis` says who gave it: `official`, said on the record by the government; `reported`, by
-    the press citing unnamed officials or documents. Only official figures make the stated sum.
+    `basis` says who gave it, and has no default: `official`, said on the record by the
+    government; `reported`, by the press citing unnamed officials or documents; `derived`,
+    inferred from a unit the source names ('a company'), recorded in `unit`. Only official
+    figures make the stated sum.
     """
 
     approximate: bool = Field(
         default=False, description="True for 'around', 'about', 'up to', 'fewer than'."
     )
-    basis: Basis = Field(
-        default="official",
-        description="official: said on the record by the government; reported: by the press, "
-        "citing unnamed officials or documents.",
+    basis: Basis = Field(description=BASIS_HELP)
+    unit: Word | None = Field(
+        default=None,
+        description="With basis 'derived' only: the unit the source names, one of the units "
+        "defined in coalition.yaml (e.g. company).",
     )
+
+    @model_validator(mode="after")
+    def _unit_with_derived(self) -> Troops:
+        if self.basis == "derived" and self.unit is None:
+            raise ValueError("a derived figure needs 'unit:', the unit the source names")
+        if self.basis != "derived" and self.unit is not None:
+            raise ValueError(
+                f"'unit:' goes only with basis 'derived' (basis is {self.basis!r}): remove it, "
+                "or make the basis derived"
+            )
+        return self
+
+    @field_validator("unit")
+    @classmethod
+    def _known_unit(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return value if value is None else _in_vocabulary("units", [value], info)[0]
 
 
 def _no_repeats(value: list[str]) -> list[str]:
@@ -188,6 +227,11 @@ class Statement(Contract):
     )
     capabilities: list[Word] = Field(default_factory=list)
     roles: list[Word] = Field(default_factory=list)
+    detail_basis: Literal["reported"] | None = Field(
+        default=None,
+        description="'reported' when the statement is on the record but its capabilities, roles "
+        "or conditions come from the press citing unnamed sources (say which in notes).",
+    )
     summary: Text = Field(description="What was said, in this project's own words.")
     notes: Text | None = None
     sources: Sources
@@ -211,6 +255,10 @@ class Statement(Contract):
 class Country(Contract):
     iso3: Iso3 = Field(description="ISO 3166-1 alpha-3 code.")
     name: Text
+    checked: dt.date = Field(
+        description="When this file was last reviewed in full against the news, YYYY-MM-DD, "
+        "whether or not anything new was found."
+    )
     statements: Annotated[list[Statement], Field(min_length=1)] = Field(
         description="Dated statements, oldest first. A new position is a new statement."
     )
@@ -229,11 +277,7 @@ class DatedTarget(Contract):
     min: Count = Field(description="Lowest number.")
     max: Count = Field(description="Highest number; equal to min for one figure.")
     approximate: bool = Field(default=False, description="True for 'about', 'up to'.")
-    basis: Basis = Field(
-        default="official",
-        description="official: cited on the record; reported: by the press, citing unnamed "
-        "officials.",
-    )
+    basis: Basis = Field(description=BASIS_HELP)
     summary: Text | None = Field(default=None, description="Who cited it, in our own words.")
     notes: Text | None = None
     sources: Sources
@@ -262,6 +306,32 @@ class Term(Contract):
     label: Text
     short: Text | None = Field(default=None, description="A shorter label for filters and bars.")
     definition: Text | None = None
+
+
+class Unit(Contract):
+    """A unit a source may name instead of a number ('a company'): the sizes a derived figure
+    takes, and where those sizes come from."""
+
+    label: Text = Field(description="How the unit reads in a sentence: 'a company'.")
+    min: Count = Field(description="The smallest size used for it.")
+    max: Count = Field(description="The largest size used for it.")
+    definition: Text = Field(description="Where the sizes come from, in our own words.")
+    sources: Sources
+
+    _max_not_below_min = field_validator("max")(TroopRange._max_not_below_min.__func__)
+
+
+class Outlet(Contract):
+    """One outlet in the register: what kind of publisher it is, which grades its reports."""
+
+    kind: SourceKind = Field(description="One of: " + ", ".join(SOURCE_KINDS) + ".")
+    about: Text | None = Field(default=None, description="What the outlet is, in a line.")
+
+
+class OutletRegister(Contract):
+    """`outlets.yaml`: every outlet a source may name, with its kind."""
+
+    outlets: dict[Text, Outlet] = Field(description="Outlet name -> its kind and a line about it.")
 
 
 class GroupChange(Contract):
@@ -331,6 +401,14 @@ class Coalition(Contract):
     roles: Vocabulary | None = None
     capabilities: Vocabulary | None = None
     conditions: Vocabulary = Field(default_factory=dict)
+    units: dict[Word, Unit] = Field(
+        default_factory=dict, description="Units a source may name instead of a number."
+    )
+    review_after_days: Annotated[int, Field(gt=0, le=3650)] = Field(
+        default=90,
+        description="A country file is due for review when it was last checked this many days "
+        "ago (coalition review).",
+    )
     groups: dict[Text, Group] = Field(default_factory=dict)
     map: MapArea | None = None
     scenarios: list[Scenario] = Field(default_factory=list)
@@ -377,3 +455,19 @@ class Dataset(Contract):
 
     coalition: Coalition
     countries: tuple[Country, ...]
+    outlets: dict[str, Outlet] = Field(default_factory=dict)
+
+    def kind_of(self, source: Source) -> str | None:
+        """The kind of the outlet that published `source` (None outside the register)."""
+        outlet = self.outlets.get(source.outlet)
+        return outlet.kind if outlet else None
+
+    def strongest_kind(self, statement: Statement) -> str | None:
+        """The strongest kind among a statement's sources (SOURCE_KINDS order)."""
+        kinds = [k for k in (self.kind_of(s) for s in statement.sources) if k]
+        return min(kinds, key=SOURCE_KINDS.index) if kinds else None
+
+    def weakly_sourced(self, statement: Statement) -> bool:
+        """Resting only on republishers, aggregators or state media of a party."""
+        kind = self.strongest_kind(statement)
+        return kind is not None and kind in WEAK_KINDS

@@ -14,7 +14,7 @@ from db.contract import Country, Dataset, Source, Statement
 from db.headline import Headline, headline
 from db.loader import MAX_BYTES
 from db.markdown import escape, link
-from db.totals import format_figure, statement_on
+from db.totals import Position, format_troops, position_on
 from db.validate import Problem, Report, display_path, validate_folder
 
 WORKING_TREE = "working tree"
@@ -36,8 +36,8 @@ class CountryChange:
     iso3: str
     name: str
     kind: str  # added, removed, changed
-    before: Statement | None  # in force on the as-of date
-    after: Statement | None
+    before: Position | None  # in force on the as-of date, with the figure in force
+    after: Position | None
     new_statements: tuple[Statement, ...] = ()
     edited: tuple[dt.date, ...] = ()  # existing statements changed or removed: history rewritten
     backfilled: tuple[dt.date, ...] = ()  # new statements dated before existing ones
@@ -245,8 +245,8 @@ def _source_urls(dataset: Dataset) -> set[str]:
     return {s.url for c in dataset.countries for st in c.statements for s in st.sources}
 
 
-def _in_force(country: Country | None, as_of: dt.date) -> Statement | None:
-    return statement_on(country, as_of) if country is not None else None
+def _in_force(country: Country | None, as_of: dt.date) -> Position | None:
+    return position_on(country, as_of) if country is not None else None
 
 
 def _country_change(
@@ -297,14 +297,13 @@ def _identity(statement: Statement) -> str:
     return statement.model_dump_json()
 
 
-def position(statement: Statement | None) -> str:
-    """'troops, 50–250' or 'open': a statement's status and figure in the data's own words."""
-    if statement is None:
+def position(p: Position | None) -> str:
+    """'troops, 50–250', 'troops, ~200 reported, figure of 21 Mar 2025' or 'open': a position's
+    status and the figure in force (a carried one with its own date), in the data's words."""
+    if p is None:
         return "none"
-    figure = format_figure(statement.troops)
-    if figure and statement.troops.basis == "reported":
-        figure += " reported"
-    return f"{statement.status}, {figure}" if figure else statement.status
+    figure = format_troops(p) if p.troops else ""
+    return f"{p.status}, {figure}" if figure else p.status
 
 
 def _totals_rows(comparison: Comparison) -> list[tuple[str, str, str]]:
@@ -334,7 +333,7 @@ def _totals_rows(comparison: Comparison) -> list[tuple[str, str, str]]:
         zip(labels, cells(comparison.base.headline), cells(comparison.head.headline), strict=True)
     )
     sides = (comparison.base.headline, comparison.head.headline)
-    if not any(side and side.totals.reported for side in sides):
+    if not any(side and side.press for side in sides):
         del rows[1]  # no press figures on either side: the second sum says nothing new
     return rows
 

@@ -172,12 +172,13 @@ def new_country_text(code: str) -> str:
 # end of the list; never edit an old one. Replace every TODO, then run `coalition validate`.
 iso3: {code.upper()}
 name: {shown}
+checked: TODO  # the date you reviewed this country's news in full, YYYY-MM-DD
 statements:
   - date: TODO  # the date the position was stated, YYYY-MM-DD
     status: TODO  # troops, open, support, undecided or declined: what the source says
     summary: TODO  # in your own words, what the government said
     sources:
-      - outlet: TODO  # who published it
+      - outlet: TODO  # who published it, as named in outlets.yaml (add it there if new)
         title: TODO  # the headline
         url: TODO  # https://...
         published: TODO  # its publication date, YYYY-MM-DD

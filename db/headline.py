@@ -14,8 +14,18 @@ import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from db.contract import Dataset, DatedTarget, JointFigure
-from db.totals import Position, Totals, compute_totals, format_figure, format_range
+from db.contract import Country, Dataset, DatedTarget, JointFigure, Statement, Troops
+from db.totals import (
+    Position,
+    Totals,
+    compute_totals,
+    day,
+    figure_with_basis,
+    format_figure,
+    format_range,
+    format_troops,
+    short_day,
+)
 from db.vocabulary import Vocabulary, vocabulary
 
 NAMED = 8  # names written out in a sentence before "and N more"
@@ -54,11 +64,6 @@ def sentence_start(text: str) -> str:
 
 def plural(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
-
-
-def day(value: dt.date) -> str:
-    """'6 January 2026': dates in sentences, without a leading zero."""
-    return f"{value.day} {value:%B %Y}"
 
 
 @dataclass(frozen=True)
@@ -235,16 +240,31 @@ class Headline:
         )
 
     @property
+    def press(self) -> tuple[Position, ...]:
+        """Willing countries whose figure is reported by the press or derived from a unit: in
+        the sum with press reports, never in the stated sum."""
+        return self.totals.reported + self.totals.derived
+
+    def figure(self, position: Position) -> str:
+        """A position's figure as every surface writes it: basis, unit and own date included."""
+        return format_troops(position, self.words.units)
+
+    @property
     def reported_sentence(self) -> str:
-        """The press figures, kept apart from the stated sum, and the sum with them."""
-        reported = [p for p in self.totals.reported if p.iso3 not in self.assumed]
-        if not reported:
+        """The press figures, each kind named, kept apart from the stated sum; the sum with them."""
+        kinds = [
+            ("reported by the press, not stated by the governments", self.totals.reported),
+            ("derived from a unit a source names", self.totals.derived),
+        ]
+        parts = []
+        for label, positions in kinds:
+            named = [_press_part(p, self.words) for p in positions if p.iso3 not in self.assumed]
+            if named:
+                parts.append(f"{label}: {and_list(named)}")
+        if not parts:
             return ""
-        parts = [f"{in_sentence(p.name)} {format_figure(p.troops)}" for p in reported]
-        return (
-            f"Reported by the press, not stated by the governments: {and_list(parts)}; with them "
-            f"the figures add up to {self.with_reported.text}."
-        )
+        text = f"{'; '.join(parts)}; with them the figures add up to {self.with_reported.text}."
+        return sentence_start(text)
 
     @property
     def joint_sentence(self) -> str:
@@ -274,6 +294,38 @@ class Headline:
         return f"No statement recorded since {day(self.newest)} ({self.stale_days:,} days before {day(self.as_of)})."
 
     @property
+    def checked_sentence(self) -> str:
+        """When the countries in view were last checked against the news: 'no statement since May'
+        means no news only if someone looked."""
+        dates = sorted(p.checked for p in self.totals.positions if p.checked)
+        if not dates:
+            return ""
+        if dates[0] == dates[-1]:
+            return (
+                f"Every country file in view was last checked against the news on {day(dates[0])}."
+            )
+        return (
+            f"Country files in view were last checked against the news between {day(dates[0])} "
+            f"and {day(dates[-1])}."
+        )
+
+    @property
+    def weak(self) -> tuple[Position, ...]:
+        """Positions in view that rest only on republishers, aggregators or state media."""
+        return tuple(p for p in self.totals.positions if p.weakly_sourced)
+
+    @property
+    def weak_sentence(self) -> str:
+        """'Weakly sourced (only republishers or aggregators): Denmark and Sweden.'"""
+        if not self.weak:
+            return ""
+        names = and_list([in_sentence(p.name) for p in self.weak])
+        return (
+            f"Weakly sourced, resting only on republishers or aggregators: {names}. Their "
+            "positions are shown, but check them before repeating them."
+        )
+
+    @property
     def newest_text(self) -> str:
         return day(self.newest) if self.newest else "none yet"
 
@@ -293,6 +345,77 @@ class Headline:
     @property
     def names(self) -> dict[str, str]:
         return {p.iso3: p.name for p in self.totals.positions}
+
+
+def review_sentence(country: Country) -> str:
+    """'Newest statement 3 December 2025; file checked against the news 2 December 2026.'"""
+    newest = country.statements[-1].date if country.statements else None
+    text = f"Newest statement {day(newest)}" if newest else "No statement yet"
+    return f"{text}; file checked against the news {day(country.checked)}."
+
+
+def position_sentence(position: Position, words: Vocabulary) -> str:
+    """'Willing to send troops, 50–250 troops, derived from a company (the figure given on 30
+    April 2025), stated 3 December 2025.' A carried figure names its own date."""
+    text = words.status_label(position.status)
+    figure = figure_with_basis(position.troops, words.units, words.personnel)
+    if figure:
+        text += f", {figure}"
+        if position.carried and position.figure_since:
+            text += f" (the figure given on {day(position.figure_since)})"
+    return f"{text}, stated {day(position.since)}."
+
+
+def sourcing_sentence(position: Position, words: Vocabulary) -> str:
+    """The strongest kind of source behind a position, and a warning when it is weak."""
+    if position.source_kind is None:
+        return ""
+    kind = words.label("source_kinds", position.source_kind).lower()
+    if position.weakly_sourced:
+        return (
+            f"Weakly sourced: this position rests only on republishers or aggregators (strongest "
+            f"source: {kind}). Check it before repeating it."
+        )
+    return f"Strongest source: {kind}."
+
+
+def figure_sentence(troops: Troops | None, words: Vocabulary) -> str:
+    """What a reported or derived figure is, beside the statement that gives it."""
+    if troops is None or troops.basis == "official":
+        return ""
+    if troops.basis == "reported":
+        return (
+            "Reported figure: the press reported it from unnamed officials or documents; the "
+            "government has not stated it. It is not in the stated sum."
+        )
+    unit = words.units.get(troops.unit or "")
+    named = unit.label if unit else (troops.unit or "a unit").replace("_", " ")
+    return (
+        f"Derived figure: the source names {named}, not a number; {format_figure(troops)} is the "
+        "size used for it (see Sources & method). It is not in the stated sum."
+    )
+
+
+def detail_sentence(statement: Statement) -> str:
+    """Said when a statement on the record carries detail the press had from unnamed sources."""
+    if statement.detail_basis != "reported":
+        return ""
+    return (
+        "The position is on the record, but its capabilities, roles or conditions come from the "
+        "press citing unnamed sources (see the notes)."
+    )
+
+
+def _press_part(p: Position, words: Vocabulary) -> str:
+    """'the United Kingdom ~7,500 (figure of 8 Jan 2026)', 'Estonia 50–250 (a company)': the
+    kind is named by the sentence's label, so only the unit and a carried figure's date follow."""
+    extra = []
+    if p.troops.unit in words.units:
+        extra.append(words.units[p.troops.unit].label)
+    if p.carried and p.figure_since:
+        extra.append(f"figure of {short_day(p.figure_since)}")
+    detail = f" ({', '.join(extra)})" if extra else ""
+    return f"{in_sentence(p.name)} {format_figure(p.troops)}{detail}"
 
 
 def _percent(value: float, suffix: str = "%") -> str:

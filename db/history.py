@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from db.contract import Dataset, Statement
-from db.totals import Position, Totals, carried, totals_from
+from db.totals import Position, Totals, carried, strongest_kind, totals_from
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,10 @@ def history(
             statement = country.statements[seq]
             before = current.get(country.iso3)
             figured = carried(before.figured if before else None, statement)
-            current[country.iso3] = Position(country.iso3, country.name, statement, figured)
+            current[country.iso3] = Position(
+                country.iso3, country.name, statement, figured, country.checked,
+                strongest_kind(statement, dataset.outlets),
+            )  # fmt: skip
             k += 1
         chosen = [p for p in current.values() if statuses is None or p.status in statuses]
         out.append(totals_from(dataset, day, chosen))

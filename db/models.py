@@ -7,7 +7,7 @@ import datetime as dt
 from sqlmodel import Field, SQLModel
 
 # Raised whenever the tables change: a database of another version is rebuilt, not misread.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class CoalitionRow(SQLModel, table=True):
@@ -25,6 +25,7 @@ class CountryRow(SQLModel, table=True):
 
     iso3: str = Field(primary_key=True, max_length=3)
     name: str
+    checked: dt.date  # when the file was last reviewed in full against the news
 
 
 class StatementRow(SQLModel, table=True):
@@ -38,7 +39,9 @@ class StatementRow(SQLModel, table=True):
     troops_min: int | None = None
     troops_max: int | None = None
     approximate: bool = False
-    basis: str | None = None  # official or reported, with a figure
+    basis: str | None = None  # official, reported or derived, with a figure
+    unit: str | None = None  # the unit a derived figure comes from
+    detail_basis: str | None = None  # 'reported': capabilities/roles from unnamed sources
     conditions: str = ""  # comma-separated vocabulary words
     capabilities: str = ""
     roles: str = ""
@@ -52,10 +55,19 @@ class SourceRow(SQLModel, table=True):
     id: int = Field(primary_key=True)
     statement_id: int = Field(foreign_key="statement.id", index=True)
     outlet: str
+    via: str | None = None
     title: str
     url: str
     published: dt.date
     note: str | None = None
+
+
+class OutletRow(SQLModel, table=True):
+    __tablename__ = "outlet"
+
+    name: str = Field(primary_key=True)
+    kind: str
+    about: str | None = None
 
 
 class BuildInfo(SQLModel, table=True):

@@ -15,12 +15,13 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError
 
 from db.collector import collector_paused
-from db.contract import Coalition, Country, Dataset, Source, Statement, Troops
+from db.contract import Coalition, Country, Dataset, Outlet, Source, Statement, Troops
 from db.models import (
     SCHEMA_VERSION,
     BuildInfo,
     CoalitionRow,
     CountryRow,
+    OutletRow,
     SourceRow,
     StatementRow,
 )
@@ -56,43 +57,54 @@ def _load(engine: Engine) -> Dataset:
                 raise LookupError(f"built by another version (schema {version})")
             document = con.execute(select(CoalitionRow.document)).scalar_one()
             countries = con.execute(
-                select(CountryRow.iso3, CountryRow.name).order_by(CountryRow.iso3)
+                select(CountryRow.iso3, CountryRow.name, CountryRow.checked).order_by(
+                    CountryRow.iso3
+                )
+            ).all()
+            outlets = con.execute(
+                select(OutletRow.name, OutletRow.kind, OutletRow.about).order_by(OutletRow.name)
             ).all()
             statements = con.execute(
                 select(
                     StatementRow.id, StatementRow.iso3, StatementRow.date, StatementRow.status,
                     StatementRow.troops_min, StatementRow.troops_max, StatementRow.approximate,
-                    StatementRow.basis, StatementRow.conditions, StatementRow.capabilities,
+                    StatementRow.basis, StatementRow.unit, StatementRow.detail_basis,
+                    StatementRow.conditions, StatementRow.capabilities,
                     StatementRow.roles, StatementRow.summary, StatementRow.notes,
                 ).order_by(StatementRow.iso3, StatementRow.seq)
             ).all()  # fmt: skip
             sources = con.execute(
                 select(
-                    SourceRow.statement_id, SourceRow.outlet, SourceRow.title, SourceRow.url,
+                    SourceRow.statement_id, SourceRow.outlet, SourceRow.via, SourceRow.title,
+                    SourceRow.url,
                     SourceRow.published, SourceRow.note,
                 ).order_by(SourceRow.id)
             ).all()  # fmt: skip
     except (DBAPIError, LookupError) as exc:
         raise DatabaseUnreadable(str(exc).splitlines()[0]) from None
-    return _assemble(document, countries, statements, sources)
+    return _assemble(document, countries, statements, sources, outlets)
 
 
 def _assemble(
-    document: str, countries: Sequence, statements: Sequence, sources: Sequence
+    document: str,
+    countries: Sequence,
+    statements: Sequence,
+    sources: Sequence,
+    outlets: Sequence = (),
 ) -> Dataset:
     source, troops, statement = _trusted(Source), _trusted(Troops), _trusted(Statement)
     sources_by_statement: dict[int, list[Source]] = defaultdict(list)
-    for statement_id, outlet, title, url, published, note in sources:
+    for statement_id, outlet, via, title, url, published, note in sources:
         sources_by_statement[statement_id].append(
-            source(outlet=outlet, title=title, url=url, published=published, note=note)
+            source(outlet=outlet, via=via, title=title, url=url, published=published, note=note)
         )
     statements_by_country: dict[str, list[Statement]] = defaultdict(list)
     for row in statements:
-        (id_, iso3, date, status, low, high, approx, basis, conditions, capabilities, roles,
-         summary, notes) = row  # fmt: skip
+        (id_, iso3, date, status, low, high, approx, basis, unit, detail_basis, conditions,
+         capabilities, roles, summary, notes) = row  # fmt: skip
         figure = None
         if low is not None:
-            figure = troops(min=low, max=high, approximate=bool(approx), basis=basis)
+            figure = troops(min=low, max=high, approximate=bool(approx), basis=basis, unit=unit)
         statements_by_country[iso3].append(
             statement(
                 date=date,
@@ -101,6 +113,7 @@ def _assemble(
                 conditions=conditions.split(",") if conditions else [],
                 capabilities=capabilities.split(",") if capabilities else [],
                 roles=roles.split(",") if roles else [],
+                detail_basis=detail_basis,
                 summary=summary,
                 notes=notes,
                 sources=sources_by_statement[id_],
@@ -109,9 +122,14 @@ def _assemble(
     return Dataset.model_construct(
         coalition=construct(Coalition, json.loads(document)),
         countries=tuple(
-            Country.model_construct(iso3=iso3, name=name, statements=statements_by_country[iso3])
-            for iso3, name in countries
+            Country.model_construct(
+                iso3=iso3, name=name, checked=checked, statements=statements_by_country[iso3]
+            )
+            for iso3, name, checked in countries
         ),
+        outlets={
+            name: Outlet.model_construct(kind=kind, about=about) for name, kind, about in outlets
+        },
     )
 
 

@@ -11,11 +11,15 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from db.contract import Coalition, Country
+from db.contract import Coalition, Country, OutletRegister
 from db.loader import LoadError, load_path
 from db.vocabulary import KINDS, Vocabulary, vocabulary
 
-SCHEMAS: dict[str, type[BaseModel]] = {"schema.json": Country, "coalition.schema.json": Coalition}
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "schema.json": Country,
+    "coalition.schema.json": Coalition,
+    "outlets.schema.json": OutletRegister,
+}
 
 
 def render(model: type[BaseModel], words: Vocabulary | None = None) -> str:
@@ -32,6 +36,13 @@ def render(model: type[BaseModel], words: Vocabulary | None = None) -> str:
                 "; ".join(f"{word}: {term.label}" for word, term in terms.items())
                 or "None are defined in coalition.yaml."
             )
+        units = (words or vocabulary(None)).units
+        unit = schema["$defs"]["Troops"]["properties"]["unit"]
+        unit["anyOf"][0]["enum"] = list(units)
+        unit["description"] += " " + (
+            "; ".join(f"{word}: {u.label}, {u.min:,}–{u.max:,}" for word, u in units.items())
+            or "None are defined in coalition.yaml."
+        )
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 

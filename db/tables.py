@@ -9,11 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from db.contract import URL_PATTERN, Dataset
-from db.totals import Totals, by_condition, format_range, format_troops
+from db.contract import URL_PATTERN, Dataset, Source
+from db.totals import Position, Totals, by_condition, format_range, format_troops
 from db.vocabulary import Vocabulary
 
 
@@ -29,12 +29,15 @@ def position_rows(totals: Totals, words: Vocabulary) -> list[dict[str, Any]]:
                 "status": p.status,
                 "status_label": words.status_label(p.status),
                 "status_short": words.status_short(p.status),
-                "troops": format_troops(p),
+                "troops": format_troops(p, words.units),
+                "figure": format_troops(p, dated=False),
                 "troops_low": p.troops_low,
                 "troops_high": p.troops_high,
                 "approximate": bool(p.troops and p.troops.approximate),
                 "figure_since": p.figure_since.isoformat() if p.figure_since else "",
+                "figure_from": p.figure_since.isoformat() if p.carried and p.figure_since else "",
                 "basis": p.basis or "",
+                "unit": (p.troops.unit or "") if p.troops else "",
                 "conditions": ", ".join(p.conditions),
                 "conditions_label": "; ".join(words.labels("conditions", p.conditions)),
                 "conditions_short": "; ".join(words.short("conditions", c) for c in p.conditions),
@@ -42,6 +45,14 @@ def position_rows(totals: Totals, words: Vocabulary) -> list[dict[str, Any]]:
                 "roles_label": "; ".join(words.labels("roles", p.roles)),
                 "roles_short": ", ".join(words.short("roles", r) for r in p.roles),
                 "since": p.since.isoformat(),
+                "checked": p.checked.isoformat() if p.checked else "",
+                "source_kind": p.source_kind or "",
+                "source_kind_label": words.label("source_kinds", p.source_kind)
+                if p.source_kind
+                else "",
+                "source_grade": source_grade(p, words),
+                "weakly_sourced": p.weakly_sourced,
+                "detail_basis": p.statement.detail_basis or "",
                 "summary": p.statement.summary,
                 "source": first.outlet,
                 "source_url": first.url if URL_PATTERN.match(first.url) else "",
@@ -50,6 +61,16 @@ def position_rows(totals: Totals, words: Vocabulary) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def source_grade(position: Position, words: Vocabulary) -> str:
+    """'wire service', or 'weakly sourced' for a position resting only on republishers,
+    aggregators or state media: the strongest kind of source behind a position, in short."""
+    if position.source_kind is None:
+        return ""
+    if position.weakly_sourced:
+        return "weakly sourced"
+    return words.short("source_kinds", position.source_kind)
 
 
 SOURCE_MARK = "#source="
@@ -108,12 +129,16 @@ def statement_rows(dataset: Dataset, words: Vocabulary) -> list[dict[str, Any]]:
                         "troops_high": s.troops.max if s.troops else None,
                         "approximate": bool(s.troops and s.troops.approximate),
                         "basis": s.troops.basis if s.troops else "",
+                        "unit": (s.troops.unit or "") if s.troops else "",
+                        "detail_basis": s.detail_basis or "",
                         "conditions": ", ".join(s.conditions),
                         "capabilities": ", ".join(s.capabilities),
                         "roles": ", ".join(s.roles),
                         "summary": s.summary,
                         "notes": s.notes or "",
                         "source_outlet": source.outlet,
+                        "source_via": source.via or "",
+                        "source_kind": dataset.kind_of(source) or "",
                         "source_title": source.title,
                         "source_url": source.url,
                         "source_published": source.published.isoformat(),
@@ -142,3 +167,36 @@ def _cell(value: Any) -> Any:
 
 def to_json(rows: Sequence[dict[str, Any]]) -> bytes:
     return (json.dumps(list(rows), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def source_kind_rows(dataset: Dataset, words: Vocabulary) -> list[dict[str, Any]]:
+    """How many sources (each address once) and outlets the data cites, by kind of outlet,
+    strongest kind first; a kind with none is still listed, so a reader sees it is absent."""
+    sources: dict[str, str | None] = {}
+    for source in _every_source(dataset):
+        sources.setdefault(source.url, dataset.kind_of(source))
+    rows = []
+    for kind, term in words.source_kinds.items():
+        outlets = [name for name, outlet in dataset.outlets.items() if outlet.kind == kind]
+        rows.append(
+            {
+                "Kind": term.label,
+                "Code in the data": kind,
+                "Sources": sum(1 for k in sources.values() if k == kind),
+                "Outlets": len(outlets),
+            }
+        )
+    return rows
+
+
+def _every_source(dataset: Dataset) -> Iterator[Source]:
+    coalition = dataset.coalition
+    units = coalition.units.values() if coalition.units else ()
+    for item in (
+        *coalition.target_history, *coalition.joint_figures, *coalition.milestones,
+        *coalition.scenarios, *units,
+    ):  # fmt: skip
+        yield from item.sources
+    for country in dataset.countries:
+        for statement in country.statements:
+            yield from statement.sources

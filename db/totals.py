@@ -2,19 +2,32 @@
 
 App, CLI and exports all call `compute_totals` (through `db.headline`); nothing else sums troops.
 Two sums are kept apart: the *stated* sum adds only figures the governments gave on the record
-(basis `official`); the *reported* sum adds to them the figures the press reported from unnamed
-officials (basis `reported`). A country willing to send troops with no figure is counted in
+(basis `official`); the *reported* sum ("with press reports") adds to them the figures the press
+reported from unnamed officials (basis `reported`) and those inferred from a unit a source names
+(basis `derived`). A country willing to send troops with no figure is counted in
 neither, and a figure reported only for several countries together is never added at all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from db.contract import STATUSES, Country, Dataset, DatedTarget, JointFigure, Statement, Troops
+from db.contract import (
+    SOURCE_KINDS,
+    STATUSES,
+    WEAK_KINDS,
+    Country,
+    Dataset,
+    DatedTarget,
+    JointFigure,
+    Outlet,
+    Statement,
+    Troops,
+    Unit,
+)
 
 _STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}
 
@@ -33,6 +46,18 @@ class Position:
     name: str
     statement: Statement
     figured: Statement | None = None
+    checked: dt.date | None = None  # when the country's file was last reviewed in full
+    source_kind: str | None = None  # the strongest kind among the statement's sources
+
+    @property
+    def carried(self) -> bool:
+        """The figure in force comes from an earlier statement than the position."""
+        return self.figured is not None and self.figured is not self.statement
+
+    @property
+    def weakly_sourced(self) -> bool:
+        """The position rests only on republishers, aggregators or state media of a party."""
+        return self.source_kind in WEAK_KINDS
 
     @property
     def status(self) -> str:
@@ -61,7 +86,7 @@ class Position:
 
     @property
     def basis(self) -> str | None:
-        """'official' or 'reported' for a figure; None without one."""
+        """'official', 'reported' or 'derived' for a figure; None without one."""
         return self.troops.basis if self.troops else None
 
     @property
@@ -84,6 +109,7 @@ class Totals:
     positions: tuple[Position, ...]
     unquantified: tuple[Position, ...]  # willing to send troops, no number stated
     reported: tuple[Position, ...]  # willing, with a figure the press reported
+    derived: tuple[Position, ...]  # willing, with a figure inferred from a unit a source names
     counts: dict[str, int]
     leads: tuple[Position, ...]
     data_as_of: dt.date | None  # newest statement in this view on or before as_of
@@ -113,8 +139,11 @@ def statement_on(country: Country, as_of: dt.date) -> Statement | None:
     return current
 
 
-def position_on(country: Country, as_of: dt.date) -> Position | None:
-    """The country's position on `as_of`: its statement in force and the figure in force."""
+def position_on(
+    country: Country, as_of: dt.date, outlets: Mapping[str, Outlet] | None = None
+) -> Position | None:
+    """The country's position on `as_of`: its statement in force and the figure in force,
+    graded by its strongest source when the outlet register is given."""
     current = figured = None
     for statement in country.statements:
         if statement.date > as_of:
@@ -122,7 +151,16 @@ def position_on(country: Country, as_of: dt.date) -> Position | None:
         current, figured = statement, carried(figured, statement)
     if current is None:
         return None
-    return Position(country.iso3, country.name, current, figured)
+    return Position(
+        country.iso3, country.name, current, figured, country.checked,
+        strongest_kind(current, outlets or {}),
+    )  # fmt: skip
+
+
+def strongest_kind(statement: Statement, outlets: Mapping[str, Outlet]) -> str | None:
+    """The strongest kind (SOURCE_KINDS order) among the outlets of a statement's sources."""
+    kinds = [outlets[s.outlet].kind for s in statement.sources if s.outlet in outlets]
+    return min(kinds, key=SOURCE_KINDS.index) if kinds else None
 
 
 def carried(figured: Statement | None, statement: Statement) -> Statement | None:
@@ -148,7 +186,7 @@ def compute_totals(
     for country in dataset.countries:
         if countries is not None and country.iso3 not in countries:
             continue
-        position = position_on(country, as_of)
+        position = position_on(country, as_of, dataset.outlets)
         if position is not None and (statuses is None or position.status in statuses):
             positions.append(position)
     return totals_from(dataset, as_of, positions, countries)
@@ -166,6 +204,7 @@ def totals_from(
     willing = [p for p in positions if p.status == "troops"]
     official = [p for p in willing if p.basis == "official"]
     reported = [p for p in willing if p.basis == "reported"]
+    derived = [p for p in willing if p.basis == "derived"]
     joint = tuple(
         j
         for j in dataset.coalition.joint_figures
@@ -176,11 +215,12 @@ def totals_from(
         target=dataset.coalition.target_on(as_of),
         low=sum(p.troops_low or 0 for p in official),
         high=sum(p.troops_high or 0 for p in official),
-        reported_low=sum(p.troops_low or 0 for p in official + reported),
-        reported_high=sum(p.troops_high or 0 for p in official + reported),
+        reported_low=sum(p.troops_low or 0 for p in official + reported + derived),
+        reported_high=sum(p.troops_high or 0 for p in official + reported + derived),
         positions=tuple(positions),
         unquantified=tuple(p for p in willing if p.troops is None),
         reported=tuple(reported),
+        derived=tuple(derived),
         counts={s: sum(1 for p in positions if p.status == s) for s in STATUSES},
         leads=tuple(p for p in positions if "lead" in p.statement.roles),
         data_as_of=max((p.since for p in positions), default=None),
@@ -243,20 +283,65 @@ def format_figure(troops: Troops | None) -> str:
     return format_range(troops.min, troops.max, troops.approximate)
 
 
-def format_troops(position: Position) -> str:
-    """A position's figure ('7,500 reported' for a press report), or 'no number' for a country
-    willing to send troops without one."""
+BASIS_WORDS = {"official": "", "reported": "reported", "derived": "derived"}
+
+
+def day(value: dt.date) -> str:
+    """'6 January 2026': the one way dates are written in sentences, without a leading zero."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def short_day(value: dt.date) -> str:
+    """'6 Jan 2026': dates in tables and images, where width is short."""
+    return f"{value.day} {value:%b %Y}"
+
+
+def basis_phrase(troops: Troops | None, units: Mapping[str, Unit] | None = None) -> str:
+    """'', 'reported' or 'derived from a company': how a figure is known, in words."""
+    if troops is None:
+        return ""
+    text = BASIS_WORDS[troops.basis]
+    if troops.basis == "derived" and units and troops.unit in units:
+        text += f" from {units[troops.unit].label}"
+    return text
+
+
+def figure_with_basis(
+    troops: Troops | None, units: Mapping[str, Unit] | None = None, noun: str = ""
+) -> str:
+    """'250', '~7,500 reported', '50–250 derived from a company' or '' ('50–250 troops, derived
+    from a company' with a noun): a figure and how it is known, the one way every surface
+    writes one."""
+    if troops is None:
+        return ""
+    figure, phrase = format_figure(troops), basis_phrase(troops, units)
+    if noun:
+        return f"{figure} {noun}, {phrase}" if phrase else f"{figure} {noun}"
+    return f"{figure} {phrase}" if phrase else figure
+
+
+def format_troops(
+    position: Position, units: Mapping[str, Unit] | None = None, dated: bool = True
+) -> str:
+    """A position's figure with its basis ('~7,500 reported', '50–250 derived from a company'),
+    and the figure's own date when it comes from an earlier statement than the position
+    ('..., figure of 3 Apr 2025'); 'no number' for a country willing without one. The one
+    place a figure is written with its basis."""
     if position.troops is None:
         return "no number" if position.status == "troops" else ""
-    figure = format_figure(position.troops)
-    return f"{figure} reported" if position.basis == "reported" else figure
+    text = figure_with_basis(position.troops, units)
+    if dated and position.carried and position.figure_since:
+        text += f", figure of {short_day(position.figure_since)}"
+    return text
 
 
 def summary_document(dataset: Dataset, totals: Totals) -> dict[str, Any]:
     """The `coalition summary --json` shape, documented in the README.
 
-    Keys only ever get added: `reported` (official plus reported figures), `target_since` and,
-    per country, `basis` and `conditions` came with the basis of figures.
+    Keys only ever get added: `reported` (official plus reported and derived figures),
+    `target_since` and, per country, `basis` and `conditions` came with the basis of figures;
+    `figure_since` (the date of the figure in force), `checked`, `source_kind` and
+    `weakly_sourced` came with the audited dataset.
     """
     target = totals.target
     return {
@@ -277,6 +362,10 @@ def summary_document(dataset: Dataset, totals: Totals) -> dict[str, Any]:
                 "since": p.since.isoformat(),
                 "basis": p.basis,
                 "conditions": p.conditions,
+                "figure_since": p.figure_since.isoformat() if p.figure_since else None,
+                "checked": p.checked.isoformat() if p.checked else None,
+                "source_kind": p.source_kind,
+                "weakly_sourced": p.weakly_sourced,
             }
             for p in totals.positions
         ],

@@ -19,13 +19,22 @@ from pydantic import BaseModel, ValidationError
 
 from db.characters import printable
 from db.collector import collector_paused
-from db.contract import Coalition, Country, Dataset, Statement
+from db.contract import (
+    SOURCE_KINDS,
+    Coalition,
+    Country,
+    Dataset,
+    Outlet,
+    OutletRegister,
+    Statement,
+)
 from db.loader import Loaded, LoadError, load_path
 from db.vocabulary import vocabulary
 
 COALITION_FILE = "coalition.yaml"
+OUTLETS_FILE = "outlets.yaml"
 COUNTRY_FILE = re.compile(r"^[A-Z]{3}\.yaml$")
-IGNORED_FILES = {"README.md", "schema.json", "coalition.schema.json"}
+IGNORED_FILES = {"README.md", "schema.json", "coalition.schema.json", "outlets.schema.json"}
 
 Severity = Literal["error", "warning"]
 PLACEHOLDER = "TODO"  # what `coalition new` writes where a contributor must fill in
@@ -122,7 +131,7 @@ def validate_folder(
     country_paths: list[Path] = []
     for entry in sorted(os.scandir(data_dir), key=lambda e: e.name):
         name = entry.name
-        if name.startswith(".") or name in IGNORED_FILES or name == COALITION_FILE:
+        if name.startswith(".") or name in IGNORED_FILES or name in (COALITION_FILE, OUTLETS_FILE):
             continue
         if COUNTRY_FILE.match(name):
             country_paths.append(Path(entry.path))
@@ -134,27 +143,48 @@ def validate_folder(
                 else _bad_name(name)
             )
             report.problems.append(Problem(display_path(Path(entry.path)), message))
+    outlets = _register(data_dir / OUTLETS_FILE, today, report)
     if not os.path.lexists(coalition_path):
         report.problems.append(
             Problem(display_path(coalition_path), "is missing: every pledges folder needs one")
         )
         coalition = None
     else:
-        coalition = _validate_file(coalition_path, Coalition, today, report)
+        coalition = _validate_file(coalition_path, Coalition, today, report, {"outlets": outlets})
     countries = []
     # With a broken coalition.yaml the words are not checked: its own error says what to fix.
-    context = {"vocabulary": vocabulary(coalition) if isinstance(coalition, Coalition) else None}
+    context = {
+        "vocabulary": vocabulary(coalition) if isinstance(coalition, Coalition) else None,
+        "outlets": outlets,
+    }
     for path in country_paths:
         countries.append(_validate_file(path, Country, today, report, context))
         if progress:
             progress(1)
-    report.files = len(country_paths) + 1
-    if report.ok and isinstance(coalition, Coalition):
+    report.files = len(country_paths) + 2
+    if report.ok and isinstance(coalition, Coalition) and outlets is not None:
         report.dataset = Dataset(
             coalition=coalition,
             countries=tuple(c for c in countries if isinstance(c, Country)),
+            outlets=outlets,
         )
     return report
+
+
+def _register(path: Path, today: dt.date, report: Report) -> dict[str, Outlet] | None:
+    """The outlet register beside the pledge files (None when it is missing or invalid: its own
+    error says so, and sources are then not checked against it)."""
+    if not os.path.lexists(path):
+        report.problems.append(
+            Problem(
+                display_path(path),
+                "is missing: every pledges folder needs an outlet register naming each source's "
+                "outlet and its kind (see CONTRIBUTING.md)",
+            )
+        )
+        return None
+    register = _validate_file(path, OutletRegister, today, report)
+    return dict(register.outlets) if isinstance(register, OutletRegister) else None
 
 
 def validate_files(paths: Sequence[Path], today: dt.date | None = None) -> Report:
@@ -162,11 +192,16 @@ def validate_files(paths: Sequence[Path], today: dt.date | None = None) -> Repor
     today = today or dt.date.today()
     report = Report(files=len(paths))
     for path in paths:
-        if path.name == COALITION_FILE:
-            _validate_file(path, Coalition, today, report)
+        if path.name == OUTLETS_FILE:
+            _validate_file(path, OutletRegister, today, report)
+        elif path.name == COALITION_FILE:
+            _validate_file(path, Coalition, today, report, {"outlets": _sibling_register(path)})
         elif COUNTRY_FILE.match(path.name):
             sibling = _sibling_coalition(path)
-            context = {"vocabulary": vocabulary(sibling) if sibling else None}
+            context = {
+                "vocabulary": vocabulary(sibling) if sibling else None,
+                "outlets": _sibling_register(path),
+            }
             _validate_file(path, Country, today, report, context)
         else:
             report.problems.append(Problem(display_path(path), _bad_name(path.name)))
@@ -177,6 +212,16 @@ def _sibling_coalition(path: Path) -> Coalition | None:
     """The coalition.yaml beside a single file, for its vocabulary (None if it does not load)."""
     try:
         return Coalition.model_validate(load_path(path.parent / COALITION_FILE).data)
+    except (LoadError, ValidationError):
+        return None
+
+
+def _sibling_register(path: Path) -> dict[str, Outlet] | None:
+    """The outlet register beside a single file (None if it does not load)."""
+    try:
+        return dict(
+            OutletRegister.model_validate(load_path(path.parent / OUTLETS_FILE).data).outlets
+        )
     except (LoadError, ValidationError):
         return None
 
@@ -217,10 +262,13 @@ def _validate_file(
         ]
         report.problems.extend(_in_line_order(problems + placeholders + dates))
         return None
+    outlets = (context or {}).get("outlets")
     if isinstance(parsed, Country):
-        checks = list(_country_checks(path, shown, loaded, parsed, today))
+        checks = list(_country_checks(path, shown, loaded, parsed, today, outlets))
     else:
         checks = list(_value_checks(shown, loaded, loaded.data, (), today))
+    if outlets is not None:
+        checks += _source_checks(shown, loaded, loaded.data, (), outlets)
     report.problems.extend(_in_line_order(checks + placeholders))
     return parsed
 
@@ -230,7 +278,12 @@ def _in_line_order(problems: Iterable[Problem]) -> list[Problem]:
 
 
 def _country_checks(
-    path: Path, shown: str, loaded: Loaded, country: Country, today: dt.date
+    path: Path,
+    shown: str,
+    loaded: Loaded,
+    country: Country,
+    today: dt.date,
+    outlets: dict[str, Outlet] | None = None,
 ) -> Iterable[Problem]:
     def at(loc: tuple[str | int, ...], message: str, severity: Severity = "error") -> Problem:
         line, col = loaded.mark(loc)
@@ -264,6 +317,8 @@ def _country_checks(
             )
         previous = statement.date
         yield from _suggestions(statement, ("statements", i), at)
+        if outlets is not None:
+            yield from _sourcing(statement, ("statements", i), at, outlets)
     yield from _value_checks(shown, loaded, loaded.data, (), today)
 
 
@@ -303,13 +358,85 @@ def _suggestions(statement: Statement, loc: tuple[str | int, ...], at) -> Iterab
             )
 
 
+def _sourcing(
+    statement: Statement, loc: tuple[str | int, ...], at, outlets: dict[str, Outlet]
+) -> Iterable[Problem]:
+    """A position resting only on state media of a party is refused; one resting only on
+    republishers or aggregators is flagged (it shows as weakly sourced)."""
+    if any(s.outlet not in outlets for s in statement.sources):
+        return  # an unknown outlet: _source_checks names it
+    kinds = {outlets[s.outlet].kind for s in statement.sources}
+    if kinds == {"state_media_party"}:
+        yield at(
+            (*loc, "sources"),
+            "rests only on state-controlled media of a party to the conflict: add an "
+            "independent source (a government's own words, a wire service or an established "
+            "outlet), or remove the statement",
+        )
+    elif kinds and kinds <= {"republisher", "state_media_party"}:
+        yield at(
+            (*loc, "sources"),
+            "rests only on republishers or aggregators, so it shows as weakly sourced: add the "
+            "original report or an established outlet's own",
+            "warning",
+        )
+
+
+def _source_checks(
+    shown: str, loaded: Loaded, node: Any, loc: tuple[str | int, ...], outlets: dict[str, Outlet]
+) -> list[Problem]:
+    """Every source's outlet (and `via`) is in the register; a republisher names its original."""
+    problems = []
+    for key, value in _items(node):
+        here = (*loc, key)
+        if key == "sources" and isinstance(value, list):
+            for j, source in enumerate(value):
+                if isinstance(source, dict):
+                    problems += _one_source(shown, loaded, source, (*here, j), outlets)
+        elif isinstance(value, dict | list):
+            problems += _source_checks(shown, loaded, value, here, outlets)
+    return problems
+
+
+def _one_source(
+    shown: str, loaded: Loaded, source: dict, loc: tuple[str | int, ...], outlets: dict[str, Outlet]
+) -> list[Problem]:
+    def at(field_name: str, message: str) -> Problem:
+        line, col = loaded.mark((*loc, field_name))
+        return Problem(shown, message, line, col, _dotted((*loc, field_name)))
+
+    problems = []
+    for field_name in ("outlet", "via"):
+        name = source.get(field_name)
+        if isinstance(name, str) and name not in outlets:
+            close = difflib.get_close_matches(name, list(outlets), n=1, cutoff=0.6)
+            folded = [o for o in outlets if o.casefold() == name.casefold()]
+            hint = (
+                f"did you mean {(folded or close)[0]!r}?"
+                if folded or close
+                else f"add it to {OUTLETS_FILE} with its kind ({', '.join(SOURCE_KINDS)})"
+            )
+            problems.append(at(field_name, f"{name!r} is not in {OUTLETS_FILE}: {hint}"))
+    outlet = outlets.get(source.get("outlet"))  # type: ignore[arg-type]
+    if outlet is not None and outlet.kind == "republisher" and not source.get("via"):
+        problems.append(
+            at(
+                "outlet",
+                f"{source['outlet']!r} republishes other outlets' reports: add 'via:' naming "
+                "the original outlet",
+            )
+        )
+    return problems
+
+
 EARLIEST = dt.date(1945, 1, 1)  # before any statement this data can hold: a mistyped year
 
 PLACEHOLDER_HINTS = {
     "date": "write the date the position was stated, as YYYY-MM-DD",
     "status": "write the position the source reports: troops, open, support, undecided or declined",
     "summary": "write in your own words what the government said",
-    "outlet": "write who published the source",
+    "outlet": "write who published the source, as named in outlets.yaml",
+    "checked": "write the date you reviewed this country's news in full, as YYYY-MM-DD",
     "title": "write the source's headline",
     "url": "write the source's web address, starting with https://",
     "published": "write the source's publication date, as YYYY-MM-DD",
@@ -396,6 +523,12 @@ def _describe(value: Any) -> str:
 def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) -> str:
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     field_name = str(loc[-1]) if loc else ""
+    if kind == "missing" and field_name == "basis":
+        return (
+            "required field is missing: add 'basis:' with official (said on the record by the "
+            "government), reported (by the press, citing unnamed sources) or derived (inferred "
+            "from a unit the source names, with 'unit:')"
+        )
     if kind == "missing":
         return f"required field is missing: add '{field_name}:'"
     if kind == "extra_forbidden":

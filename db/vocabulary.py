@@ -12,9 +12,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from db.contract import STATUSES, Coalition, Term
+from db.contract import SOURCE_KINDS, STATUSES, Coalition, Term, Unit
 
-KINDS = ("roles", "capabilities", "conditions")
+KINDS = ("roles", "capabilities", "conditions")  # the word lists a statement uses
+
+# What each kind of outlet is, for the register's readers; strongest first (SOURCE_KINDS).
+SOURCE_KIND_TERMS: dict[str, Term] = {
+    kind: Term(label=label, short=short)
+    for kind, (label, short) in {
+        "government": ("Government or parliament", "government"),
+        "international": ("International organisation", "intl. organisation"),
+        "wire": ("Wire service", "wire service"),
+        "public_broadcaster": ("Public broadcaster", "public broadcaster"),
+        "press": ("Newspaper or broadcaster", "press"),
+        "republisher": ("Republisher or aggregator", "republisher"),
+        "state_media_party": ("State media of a party to the conflict", "state media"),
+    }.items()
+}
+assert tuple(SOURCE_KIND_TERMS) == SOURCE_KINDS
 
 DEFAULT_ROLES: dict[str, Term] = {
     "lead": Term(label="Leads the coalition", short="lead"),
@@ -82,6 +97,8 @@ class Vocabulary:
     roles: Mapping[str, Term] = field(default_factory=lambda: dict(DEFAULT_ROLES))
     capabilities: Mapping[str, Term] = field(default_factory=lambda: dict(DEFAULT_CAPABILITIES))
     conditions: Mapping[str, Term] = field(default_factory=dict)
+    units: Mapping[str, Unit] = field(default_factory=dict)
+    source_kinds: Mapping[str, Term] = field(default_factory=lambda: dict(SOURCE_KIND_TERMS))
 
     def terms(self, kind: str) -> Mapping[str, Term]:
         return getattr(self, kind)
@@ -150,4 +167,5 @@ def _make(coalition: Coalition) -> Vocabulary:
             else dict(DEFAULT_CAPABILITIES)
         ),
         conditions=dict(coalition.conditions or {}),
+        units=dict(coalition.units or {}),
     )

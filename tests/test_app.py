@@ -90,6 +90,10 @@ def test_first_start_builds_the_database(app_env: Path) -> None:
         "number) · **newest statement 10 July 2025**"
     ) in _markdown(at)
     assert re.sub(r"\\(.)", r"\1", at.caption[1].value) == (
+        "Country files in view were last checked against the news between 17 March 2025 and 10 "
+        "July 2025."
+    )
+    assert re.sub(r"\\(.)", r"\1", at.caption[2].value) == (
         "250–450 stated: 2.5–4.5% of the 10,000 minimum."
     )
 
@@ -172,7 +176,7 @@ def test_country_page_from_the_url(app_env: Path) -> None:
     assert at.selectbox(key="country").value == "EST"
     assert at.header[0].value == "Estonia"
     text = _markdown(at)
-    assert "#### 30 April 2025: Willing to send troops, 50–250 troops" in text
+    assert "#### 30 April 2025: Willing to send troops, 50–250" in text
     assert "#### 21 March 2025: Willing to send troops, 100–200 troops" in text
     assert "(https://news.err.ee/1609680293/estonia-prepared-to-send-coalition" in text
 
@@ -270,7 +274,7 @@ def test_invalid_edit_keeps_the_last_good_build(app_env: Path, july_data: Path, 
     est.write_text(est.read_text().replace("max: 250", "max: 25"))
     at = _page(_app(), "overview")
     assert at.warning[0].value.startswith("The pledge files have 1 error, so the dashboard shows")
-    assert "EST.yaml:23:7: statements.1.troops.max: must be >= min (50 > 25)" in at.code[0].value
+    assert "EST.yaml:25:7: statements.1.troops.max: must be >= min (50 > 25)" in at.code[0].value
     assert _metrics(at)["Stated troops"] == "250–450"
     assert app_env.read_bytes() == before
 
@@ -380,9 +384,11 @@ def test_tables_and_pages_show_labels_never_codes(app_env: Path) -> None:
     assert shown == [
         "country",
         "status_short",
-        "troops",
+        "figure",
+        "figure_from",
         "conditions_short",
         "since",
+        "source_grade",
         "source_link",
     ]
     values = table.value

@@ -25,7 +25,9 @@ def _estonia(summary: str = "Could send a company.", url: str = "https://example
              outlet: str = "Example Radio", date: str = "2025-03-21", name: str = "Estonia") -> str:  # fmt: skip
     return (
         f"iso3: EST\nname: {name}\nstatements:\n  - date: {date}\n    status: troops\n"
-        f"    summary: {summary}\n" + SOURCE.format(url=url, outlet=outlet)
+        f"    summary: {summary}\n"
+        + SOURCE.format(url=url, outlet=outlet)
+        + "checked: 2025-05-01\n"
     )
 
 

@@ -58,6 +58,10 @@ def test_summary_json_shape_is_exact(built: Path, runner) -> None:
                 "since": "2025-04-30",
                 "basis": "official",
                 "conditions": [],
+                "figure_since": "2025-04-30",
+                "checked": "2025-04-30",
+                "source_kind": "public_broadcaster",
+                "weakly_sourced": False,
             },
             {
                 "iso3": "LTU",
@@ -69,6 +73,10 @@ def test_summary_json_shape_is_exact(built: Path, runner) -> None:
                 "since": "2025-03-21",
                 "basis": "official",
                 "conditions": [],
+                "figure_since": "2025-03-21",
+                "checked": "2025-03-21",
+                "source_kind": "public_broadcaster",
+                "weakly_sourced": False,
             },
             {
                 "iso3": "GBR",
@@ -80,6 +88,10 @@ def test_summary_json_shape_is_exact(built: Path, runner) -> None:
                 "since": "2025-03-20",
                 "basis": None,
                 "conditions": [],
+                "figure_since": None,
+                "checked": "2025-03-20",
+                "source_kind": "wire",
+                "weakly_sourced": False,
             },
             {
                 "iso3": "AUS",
@@ -91,6 +103,10 @@ def test_summary_json_shape_is_exact(built: Path, runner) -> None:
                 "since": "2025-03-20",
                 "basis": None,
                 "conditions": [],
+                "figure_since": None,
+                "checked": "2025-03-20",
+                "source_kind": "wire",
+                "weakly_sourced": False,
             },
             {
                 "iso3": "POL",
@@ -102,6 +118,10 @@ def test_summary_json_shape_is_exact(built: Path, runner) -> None:
                 "since": "2025-03-21",
                 "basis": None,
                 "conditions": [],
+                "figure_since": None,
+                "checked": "2025-03-21",
+                "source_kind": "public_broadcaster",
+                "weakly_sourced": False,
             },
         ],
     }
@@ -116,14 +136,21 @@ def test_summary_table(built: Path, runner) -> None:
         "Not counted: the United Kingdom is willing to send troops but gave no number.\n"
         "The United Kingdom leads.\n"
         "Countries: willing 3, open 1, support only 1\n"
+        "Country files in view were last checked against the news between 20 March 2025 and 30 "
+        "April 2025.\n"
         "\n"
-        "Country          Status                Troops  Since       Roles\n"
-        "----------------------------------------------------------------\n"
-        "Estonia          Willing               50–250  2025-04-30\n"
-        "Lithuania        Willing                 ~200  2025-03-21\n"
-        "United Kingdom   Willing            no number  2025-03-20  lead\n"
-        "Australia        Open                          2025-03-20\n"
-        "Poland           Support only                  2025-03-21\n"
+        "Country          Status                       Troops  Figure from  Since       Checked     "
+        "Best source         Roles\n" + "-" * 116 + "\n"
+        "Estonia          Willing                      50–250               2025-04-30  2025-04-30  "
+        "public broadcaster\n"
+        "Lithuania        Willing                        ~200               2025-03-21  2025-03-21  "
+        "public broadcaster\n"
+        "United Kingdom   Willing                   no number               2025-03-20  2025-03-20  "
+        "wire service        lead\n"
+        "Australia        Open                                              2025-03-20  2025-03-20  "
+        "wire service\n"
+        "Poland           Support only                                      2025-03-21  2025-03-21  "
+        "public broadcaster\n"
     )
 
 
@@ -161,6 +188,8 @@ def test_bad_date_is_a_usage_error(built: Path, runner) -> None:
 
 
 def test_schema_check(mini_data: Path, runner) -> None:
+    for name in ("schema.json", "coalition.schema.json"):
+        (mini_data / name).unlink()
     result = runner.invoke(cli, ["schema", "--data", str(mini_data)])
     assert result.output == (
         f"Wrote {mini_data.as_posix()}/schema.json\n"

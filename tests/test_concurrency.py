@@ -29,12 +29,14 @@ SESSIONS = 20
 REBUILDS = 8
 NORWAY = """iso3: NOR
 name: Norway
+checked: 2025-05-01
 statements:
   - date: 2025-04-01
     status: troops
     troops:
       min: 1000
       max: 2000
+      basis: official
     capabilities: [ground]
     summary: Ready to send a battalion.
     sources:

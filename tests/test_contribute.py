@@ -7,24 +7,27 @@ from pathlib import Path
 from cli import cli
 
 UNFILLED = (
-    "pledges/NOR.yaml:7:5: statements.0.date: still holds the placeholder TODO: write the date "
+    "pledges/NOR.yaml:6:1: checked: still holds the placeholder TODO: write the date you "
+    "reviewed this country's news in full, as YYYY-MM-DD\n"
+    "pledges/NOR.yaml:8:5: statements.0.date: still holds the placeholder TODO: write the date "
     "the position was stated, as YYYY-MM-DD\n"
-    "pledges/NOR.yaml:8:5: statements.0.status: still holds the placeholder TODO: write the "
+    "pledges/NOR.yaml:9:5: statements.0.status: still holds the placeholder TODO: write the "
     "position the source reports: troops, open, support, undecided or declined\n"
-    "pledges/NOR.yaml:9:5: statements.0.summary: still holds the placeholder TODO: write in your "
+    "pledges/NOR.yaml:10:5: statements.0.summary: still holds the placeholder TODO: write in your "
     "own words what the government said\n"
-    "pledges/NOR.yaml:11:9: statements.0.sources.0.outlet: still holds the placeholder TODO: "
-    "write who published the source\n"
-    "pledges/NOR.yaml:12:9: statements.0.sources.0.title: still holds the placeholder TODO: "
+    "pledges/NOR.yaml:12:9: statements.0.sources.0.outlet: still holds the placeholder TODO: "
+    "write who published the source, as named in outlets.yaml\n"
+    "pledges/NOR.yaml:13:9: statements.0.sources.0.title: still holds the placeholder TODO: "
     "write the source's headline\n"
-    "pledges/NOR.yaml:13:9: statements.0.sources.0.url: still holds the placeholder TODO: write "
+    "pledges/NOR.yaml:14:9: statements.0.sources.0.url: still holds the placeholder TODO: write "
     "the source's web address, starting with https://\n"
-    "pledges/NOR.yaml:14:9: statements.0.sources.0.published: still holds the placeholder TODO: "
+    "pledges/NOR.yaml:15:9: statements.0.sources.0.published: still holds the placeholder TODO: "
     "write the source's publication date, as YYYY-MM-DD\n"
-    "Found 7 errors in 1 file.\n"
+    "Found 8 errors in 1 file.\n"
 )
 
 FILLED = {
+    "checked: TODO": "checked: 2025-05-01",
     "date: TODO": "date: 2025-05-01",
     "status: TODO": "status: open",
     "summary: TODO": "summary: Open to taking part.",
@@ -67,7 +70,7 @@ def test_new_writes_a_template_that_decides_nothing(mini_data: Path, in_tmp, run
 def test_new_quotes_names_yaml_would_misread(mini_data: Path, in_tmp, runner) -> None:
     assert runner.invoke(cli, ["new", "CIV", "--data", "pledges"]).exit_code == 0
     assert "name: Côte d'Ivoire\n" in (mini_data / "CIV.yaml").read_text()
-    assert runner.invoke(cli, ["validate", "pledges/CIV.yaml"]).output.count("TODO") == 7
+    assert runner.invoke(cli, ["validate", "pledges/CIV.yaml"]).output.count("TODO") == 8
 
 
 def test_names_are_quoted_only_when_yaml_would_misread_them() -> None:
@@ -95,6 +98,7 @@ def test_new_refuses_unknown_codes_and_existing_files(mini_data: Path, in_tmp, r
 
 
 MESSY = """name: "Estonia"   # the name
+checked: 2025-05-01
 iso3: 'EST'
 statements:
   # the first report
@@ -108,13 +112,14 @@ statements:
       - ground
       - staff_officers
     status: troops  # as reported
-    troops: {max: 200, min: 100}
+    troops: {max: 200, basis: official, min: 100}
     date: 2025-03-21
 """
 
 CANONICAL = """# yaml-language-server: $schema=schema.json
 iso3: EST
 name: Estonia     # the name
+checked: 2025-05-01
 statements:
   # the first report
   - date: 2025-03-21
@@ -122,6 +127,7 @@ statements:
     troops:
       min: 100
       max: 200
+      basis: official
     capabilities: [ground, staff_officers]
     summary: Could send a company.
     sources:

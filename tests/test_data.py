@@ -41,7 +41,11 @@ def test_schema_files_are_current() -> None:
 
 def test_every_pledge_file_names_its_schema() -> None:
     for path in PLEDGES.glob("*.yaml"):
-        expected = "coalition.schema.json" if path.name == "coalition.yaml" else "schema.json"
+        expected = {
+            "coalition.yaml": "coalition.schema.json",
+            "outlets.yaml": "outlets.schema.json",
+        }
+        expected = expected.get(path.name, "schema.json")
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema={expected}", path.name
 

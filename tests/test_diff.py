@@ -24,6 +24,7 @@ NEW_EST_STATEMENT = """  - date: 2025-05-10
     troops:
       min: 100
       max: 300
+      basis: official
     capabilities: [ground]
     summary: Raised its offer to between 100 and 300 soldiers.
     sources:
@@ -35,6 +36,7 @@ NEW_EST_STATEMENT = """  - date: 2025-05-10
 
 NORWAY = """iso3: NOR
 name: Norway
+checked: 2025-05-01
 statements:
   - date: 2025-05-01
     status: open
@@ -120,6 +122,7 @@ def test_status_change_between_two_revisions(repo: Path, runner) -> None:
     troops:
       min: 500
       max: 1000
+      basis: official
     capabilities: [ground]
     summary: Ready to send a battlegroup.
     sources:
@@ -158,7 +161,7 @@ def test_invalid_data_at_head_is_reported_and_fails(repo: Path, runner) -> None:
     assert result.exit_code == 1
     assert (
         "After (working tree): 1 error, not compared:\n"
-        "  pledges/EST.yaml:20:7: statements.1.troops.max: must be >= min (50 > 25)\n"
+        "  pledges/EST.yaml:22:7: statements.1.troops.max: must be >= min (50 > 25)\n"
     ) in result.output
     assert "  Stated troops: 250–450 -> invalid\n" in result.output
 
@@ -207,6 +210,10 @@ def test_markdown_escapes_data_text(repo: Path, runner) -> None:
 def test_markdown_never_mentions_anyone(repo: Path, runner) -> None:
     norway = NORWAY.replace("outlet: Example Wire", "outlet: '@octocat and @github/security'")
     (repo / "pledges" / "NOR.yaml").write_text(norway)
+    register = repo / "pledges" / "outlets.yaml"
+    register.write_text(
+        register.read_text() + "  '@octocat and @github/security':\n    kind: press\n"
+    )
     text = _diff(runner, "--format", "markdown").output
     assert "@octocat" not in text and "@github" not in text
     assert "- @&#8203;octocat and @&#8203;github/security, 2025-05-01:" in text

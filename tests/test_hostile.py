@@ -29,7 +29,7 @@ SOURCE = """    sources:
         url: https://example.org/est
         published: 2025-03-21
 """
-HEAD = "iso3: EST\nname: Estonia\nstatements:\n"
+HEAD = "iso3: EST\nname: Estonia\nchecked: 2025-05-01\nstatements:\n"
 
 
 def statement(**fields: str) -> str:

@@ -42,7 +42,7 @@ def check_command(line: str) -> None:
             assert words[1:4] == ["-m", "pip", "install"] or words[1:3] == ["-m", "pytest"], line
 
 
-@pytest.mark.parametrize("name", ["pledges.yml", "ci.yml"])
+@pytest.mark.parametrize("name", ["pledges.yml", "ci.yml", "review.yml"])
 def test_workflows_parse_and_call_only_real_commands(name: str) -> None:
     workflow = yaml.safe_load((REPO / ".github" / "workflows" / name).read_text())
     assert workflow["permissions"] == {"contents": "read"}
@@ -52,6 +52,13 @@ def test_workflows_parse_and_call_only_real_commands(name: str) -> None:
             assert step["uses"].split("@")[0] in ALLOWED_ACTIONS
         for line in step.get("run", "").splitlines():
             check_command(line)
+
+
+def test_review_workflow_runs_weekly_into_the_job_summary() -> None:
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "review.yml").read_text())
+    assert workflow[True]["schedule"] == [{"cron": "0 6 * * 1"}]  # YAML 1.1 reads `on` as True
+    runs = [s.get("run", "") for s in workflow["jobs"]["due"]["steps"]]
+    assert 'coalition review --format markdown >> "$GITHUB_STEP_SUMMARY"' in runs
 
 
 def test_pledge_workflow_runs_every_review_step() -> None:

@@ -50,17 +50,17 @@ def _replace(path: Path, old: str, new: str) -> None:
     [
         (
             "press", "FRA.yaml", "basis: reported", "basis: rumoured",
-            "pledges/FRA.yaml:20:7: statements.1.troops.basis: 'rumoured' is not allowed: use one "
-            "of 'official' or 'reported'",
+            "pledges/FRA.yaml:21:7: statements.1.troops.basis: 'rumoured' is not allowed: use one "
+            "of 'official', 'reported' or 'derived'",
         ),
         (
             "press", "EST.yaml", "conditions: [ceasefire]", "conditions: [ceasefire, ceasfire]",
-            "pledges/EST.yaml:10:5: statements.0.conditions: 'ceasfire' is not allowed: use one "
+            "pledges/EST.yaml:12:5: statements.0.conditions: 'ceasfire' is not allowed: use one "
             "of 'ceasefire' or 'us_backstop' (the conditions defined in coalition.yaml)",
         ),
         (
             "mini", "EST.yaml", "    capabilities: [ground]\n", "    conditions: [ceasefire]\n",
-            "pledges/EST.yaml:9:5: statements.0.conditions: 'ceasefire' is not allowed: "
+            "pledges/EST.yaml:11:5: statements.0.conditions: 'ceasefire' is not allowed: "
             "coalition.yaml defines no conditions; add 'conditions:' with the words and their "
             "labels there first",
         ),
@@ -71,7 +71,7 @@ def _replace(path: Path, old: str, new: str) -> None:
         ),
         (
             "press", "coalition.yaml", "countries: [GBR, FRA]", "countries: [GBR]",
-            "pledges/coalition.yaml:28:5: joint_figures.0.countries: must have at least 2 entries",
+            "pledges/coalition.yaml:29:5: joint_figures.0.countries: must have at least 2 entries",
         ),
     ],
     ids=["basis", "unknown condition", "no conditions defined", "targets order", "joint figure"],
@@ -139,7 +139,7 @@ def test_summary_json_adds_exactly_the_new_keys(press: Path, tmp_path: Path, run
     countries = {c["iso3"]: c for c in document["countries"]}
     assert list(countries["GBR"]) == [
         "iso3", "name", "status", "troops_low", "troops_high", "roles", "since", "basis",
-        "conditions",
+        "conditions", "figure_since", "checked", "source_kind", "weakly_sourced",
     ]  # fmt: skip
     assert (countries["GBR"]["basis"], countries["GBR"]["troops_high"]) == ("reported", 7500)
     assert countries["EST"]["basis"] == "official"
@@ -170,7 +170,7 @@ def test_downloads_carry_basis_and_conditions(dataset) -> None:
     csv = to_csv(statement_rows(dataset, words)).decode()
     header = csv.splitlines()[0].split(",")
     assert {"basis", "conditions", "status_label"} <= set(header)
-    assert "2026-01-08,troops,Willing to send troops,7500,7500,True,reported,ceasefire" in csv
+    assert "2026-01-08,troops,Willing to send troops,7500,7500,True,reported,,,ceasefire" in csv
 
 
 # How old the news is -----------------------------------------------------------------------
@@ -217,13 +217,17 @@ def test_the_overview_shows_the_basis_in_words(press: Path, tmp_path: Path, monk
         "Target cited": "~15,000",
     }
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)
-    reported = next(t for t in chart["data"] if t["name"] == "reported by the press")
+    reported = next(
+        t for t in chart["data"] if t["name"] == "reported by the press or derived from a unit"
+    )
     assert reported["marker"]["pattern"]["shape"] == "x"  # hatched, not colour alone
     assert {label for label in reported["text"] if label} == {"GBR reported", "FRA reported"}
     table = at.dataframe[1].value
-    assert list(table[table["iso3"] == "GBR"]["troops"]) == ["~7,500 reported"]
+    assert list(table[table["iso3"] == "GBR"]["troops"]) == [
+        "~7,500 reported, figure of 8 Jan 2026"
+    ]
     captions = [re.sub(r"\\(.)", r"\1", c.value) for c in at.caption]
     assert (
-        "Reported by the press, not stated by the governments: the United Kingdom ~7,500 and "
-        "France ~6,000; with them the figures add up to 13,550–13,750."
+        "Reported by the press, not stated by the governments: the United Kingdom ~7,500 (figure "
+        "of 8 Jan 2026) and France ~6,000; with them the figures add up to 13,550–13,750."
     ) in captions

@@ -120,7 +120,7 @@ def test_summary_with_invalid_data_and_no_database(clone: Path, monkeypatch, run
     est.write_text(est.read_text().replace("max: 250", "max: 25"))
     result = runner.invoke(cli, ["summary", "--data", "pledges"])
     assert result.stderr == (
-        "pledges/EST.yaml:20:7: statements.1.troops.max: must be >= min (50 > 25)\n"
+        "pledges/EST.yaml:22:7: statements.1.troops.max: must be >= min (50 > 25)\n"
         "Found 1 error in pledges: there is no database to fall back on; fix them and run the "
         "command again.\n"
     )

@@ -30,8 +30,8 @@ def test_every_problem_in_every_file_is_reported_at_once(mini_data: Path, in_tmp
     assert result.output == (
         "pledges/fra.yaml: is not a pledge file name: country files are named by their "
         "upper-case ISO 3166-1 alpha-3 code, such as FRA.yaml (rename it to FRA.yaml)\n"
-        "pledges/EST.yaml:20:7: statements.1.troops.max: must be >= min (50 > 20)\n"
-        "pledges/POL.yaml:5:5: statements.0.status: 'supporting' is not allowed: use one of "
+        "pledges/EST.yaml:22:7: statements.1.troops.max: must be >= min (50 > 20)\n"
+        "pledges/POL.yaml:6:5: statements.0.status: 'supporting' is not allowed: use one of "
         "'troops', 'open', 'support', 'undecided' or 'declined'\n"
         "Found 3 errors in 3 files.\n"
     )
@@ -122,12 +122,12 @@ def test_github_annotations_are_exact(mini_data: Path, in_tmp, runner) -> None:
         cli, ["validate", "--data", "pledges", "--today", "2026-11-27", "--format", "github"]
     )
     assert result.output == (
-        "pledges/EST.yaml:20:7: statements.1.troops.max: must be >= min (50 > 20)\n"
-        "::error file=pledges/EST.yaml,line=20,col=7::statements.1.troops.max: must be >= min "
+        "pledges/EST.yaml:22:7: statements.1.troops.max: must be >= min (50 > 20)\n"
+        "::error file=pledges/EST.yaml,line=22,col=7::statements.1.troops.max: must be >= min "
         "(50 > 20)\n"
-        "pledges/LTU.yaml:4:5: statements.0: suggestion: gives a troop figure but no "
+        "pledges/LTU.yaml:5:5: statements.0: suggestion: gives a troop figure but no "
         "capabilities: add them (ground, air, ...) if the source says\n"
-        "::warning file=pledges/LTU.yaml,line=4,col=5::statements.0: suggestion: gives a troop "
+        "::warning file=pledges/LTU.yaml,line=5,col=5::statements.0: suggestion: gives a troop "
         "figure but no capabilities: add them (ground, air, ...) if the source says\n"
         "Found 1 error in 1 file (1 suggestion).\n"
     )
@@ -141,10 +141,10 @@ def test_suggestions_do_not_fail(mini_data: Path, in_tmp, runner) -> None:
         cli, ["validate", "--data", "pledges", "--today", "2026-11-27", "--format", "github"]
     )
     assert result.output == (
-        "pledges/POL.yaml:12:9: statements.0.sources.0.published: suggestion: the source is from "
+        "pledges/POL.yaml:13:9: statements.0.sources.0.published: suggestion: the source is from "
         "2023-01-05, over a year before the statement (2025-03-21): add a source from the time "
         "of the statement\n"
-        "::warning file=pledges/POL.yaml,line=12,col=9::statements.0.sources.0.published: "
+        "::warning file=pledges/POL.yaml,line=13,col=9::statements.0.sources.0.published: "
         "suggestion: the source is from 2023-01-05, over a year before the statement "
         "(2025-03-21): add a source from the time of the statement\n"
         "5 countries, 7 statements: no errors (1 suggestion).\n"
@@ -164,7 +164,7 @@ def test_template_placeholder_is_an_error(mini_data: Path, in_tmp, runner) -> No
     pol.write_text(pol.read_text().replace("title: Support, not troops", "title: TODO"))
     result = _validate(runner, mini_data)
     assert result.output == (
-        "pledges/POL.yaml:10:9: statements.0.sources.0.title: still holds the placeholder TODO: "
+        "pledges/POL.yaml:11:9: statements.0.sources.0.title: still holds the placeholder TODO: "
         "write the source's headline\n"
         "Found 1 error in 1 file.\n"
     )
@@ -208,13 +208,13 @@ def test_suggestions_only_on_files_the_pull_request_changed(
     )  # fmt: skip
     annotations = [line for line in result.output.splitlines() if line.startswith("::")]
     assert [a.split("::")[1] for a in annotations] == [
-        "warning file=pledges/EST.yaml,line=16,col=5",
-        "warning file=pledges/NOR.yaml,line=4,col=5",
-        "error file=pledges/POL.yaml,line=5,col=5",
+        "warning file=pledges/EST.yaml,line=18,col=5",
+        "warning file=pledges/NOR.yaml,line=5,col=5",
+        "error file=pledges/POL.yaml,line=6,col=5",
     ]
     assert result.exit_code == 1
     everything = runner.invoke(cli, ["validate", "--data", "pledges", "--today", "2026-11-27"])
-    assert "pledges/LTU.yaml:4:5: statements.0: suggestion" in everything.output
+    assert "pledges/LTU.yaml:5:5: statements.0: suggestion" in everything.output
 
 
 def test_changed_since_an_unknown_revision(mini_data: Path, in_tmp, runner) -> None:

@@ -9,8 +9,15 @@ from components.figures import country_timeline
 from components.text import md, source_link
 from components.widgets import chart, text_block
 from db.contract import Country, Statement
-from db.headline import day
-from db.totals import format_figure, format_troops, position_on, statement_on
+from db.headline import (
+    day,
+    detail_sentence,
+    figure_sentence,
+    position_sentence,
+    review_sentence,
+    sourcing_sentence,
+)
+from db.totals import figure_with_basis, position_on, statement_on
 from db.vocabulary import Vocabulary
 
 PAGE_SIZE = 20  # statements drawn at once; a long history is paged
@@ -62,12 +69,8 @@ def statement_page(count: int, key: str) -> slice:
 def position_text(statement: Statement, words: Vocabulary) -> str:
     """'Willing to send troops, 7,500 troops (reported)': a statement's status and figure."""
     text = words.status_label(statement.status)
-    figure = format_figure(statement.troops)
-    if figure:
-        text += f", {figure} {words.personnel}"
-        if statement.troops.basis == "reported":
-            text += " (reported)"
-    return text
+    figure = figure_with_basis(statement.troops, words.units, words.personnel)
+    return f"{text}, {figure}" if figure else text
 
 
 def render(ctx: PageContext) -> None:
@@ -85,20 +88,21 @@ def render(ctx: PageContext) -> None:
     country = countries[code]
     st.header(md(country.name), divider="gray")
     current = statement_on(country, ctx.filters.as_of)
-    position = position_on(country, ctx.filters.as_of)
+    position = position_on(country, ctx.filters.as_of, ctx.dataset.outlets)
     if current is None or position is None:
         st.warning(
             f"{md(country.name)} had made no statement by {day(ctx.filters.as_of)}; "
             f"its first is from {day(country.statements[0].date)}."
         )
     else:
-        text = ctx.words.status_label(current.status)
-        if position.troops is not None:
-            text += f", {format_troops(position)} {ctx.words.personnel}"
-            if position.figured is not current:
-                text += f" (the figure given on {day(position.figure_since)})"
-        st.markdown(f"**Position on {day(ctx.filters.as_of)}:** {md(text)}, "
-                    f"stated {day(current.date)}.")  # fmt: skip
+        st.markdown(f"**Position on {day(ctx.filters.as_of)}:** "
+                    f"{md(position_sentence(position, ctx.words))}")  # fmt: skip
+        sourcing = sourcing_sentence(position, ctx.words)
+        if position.weakly_sourced:
+            st.warning(md(sourcing))
+        elif sourcing:
+            st.caption(md(sourcing))
+    st.caption(md(review_sentence(country)))
     words = ctx.words
     chart(
         ctx.figure("country_timeline", lambda: country_timeline(country, words), code, per="build"),
@@ -116,11 +120,9 @@ def render(ctx: PageContext) -> None:
             if future:
                 st.caption("After the as-of date: not counted in the current view.")
             st.markdown(md(statement.summary))
-            if statement.troops and statement.troops.basis == "reported":
-                st.caption(
-                    "Reported figure: the press reported it from unnamed officials or documents; "
-                    "the government has not stated it. It is not in the stated sum."
-                )
+            for line in (figure_sentence(statement.troops, words), detail_sentence(statement)):
+                if line:
+                    st.caption(md(line))
             if statement.conditions:
                 text_block(
                     "Conditions", "; ".join(words.labels("conditions", statement.conditions))

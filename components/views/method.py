@@ -9,6 +9,7 @@ from components.context import PageContext
 from components.text import md, source_link
 from db.contract import STATUSES, URL_PATTERN, Dataset, Source
 from db.headline import day
+from db.tables import source_kind_rows
 from db.totals import format_range
 
 
@@ -41,11 +42,27 @@ def render(ctx: PageContext) -> None:
   send {md(personnel)} has given **on the record**; *high* adds up the highest. "Around 200"
   counts as 200 at both ends; "up to 6,000" and "fewer than 7,500" count as that figure and are
   marked approximate.
-- **The basis of a figure.** *Official*: said on the record by the government (a minister, a
-  spokesperson, an official document). *Reported*: published by the press, citing unnamed
-  officials or documents, and not confirmed by the government. Reported figures are drawn
-  hatched and labelled "reported", and they are **not** in the stated sum; a second sum, **with
-  press reports**, adds them to it.
+- **The basis of a figure** is recorded with every figure; there is no default. *Official*: said
+  on the record by the government (a minister, a spokesperson, an official document).
+  *Reported*: published by the press, citing unnamed officials or documents, and not confirmed
+  by the government. *Derived*: the source names a unit ("a company"), not a number, and the
+  figure is the size of that unit (see *Units* below). Only official figures are in the stated
+  sum. Reported and derived figures are drawn hatched and labelled with their kind, and a second
+  sum, **with press reports**, adds them to it.
+- **A figure shows its own date.** A later statement that restates an offer without a number
+  keeps the earlier figure in force; wherever that figure is shown, its own date is shown beside
+  it ("figure of 30 Apr 2025").
+- **Detail from unnamed sources.** When a government's position is on the record but the
+  capabilities, roles or conditions recorded with it come from the press citing unnamed sources,
+  the statement is marked (`detail_basis: reported`) and its notes say which detail; the country
+  page says so under the statement.
+- **Sources are graded** by the kind of outlet that published them (see *Sources by kind*). A
+  position resting only on republishers or aggregators is marked **weakly sourced** on every
+  page and image; one resting only on state media of a party to the conflict is refused.
+- **When a file was checked.** Each country file records the date someone last reviewed it in
+  full against the news (`checked`), whether or not anything was found, so "no statement since
+  May" can be told apart from "nobody looked". A file unchecked for
+  {coalition.review_after_days} days is due for review (`coalition review`).
 - **Figures for several countries together** ("the UK and France together up to 15,000") are
   recorded once, in `coalition.yaml`, naming the countries they cover. They are shown beside the
   sums and never added to them, since each country's own figure may already be counted.
@@ -94,6 +111,37 @@ def render(ctx: PageContext) -> None:
             ],
             hide_index=True,
         )
+
+    if words.units:
+        st.header("Units")
+        st.caption(
+            "A derived figure is the size of a unit a source names instead of a number. These "
+            "are the sizes used, and where they come from."
+        )
+        st.table(
+            [
+                {
+                    "Unit": u.label,
+                    "Code in the data": w,
+                    f"Size used ({personnel})": format_range(u.min, u.max),
+                    "Where the size comes from": u.definition,
+                    "Sources": _cited(u.sources),
+                }
+                for w, u in words.units.items()
+            ],
+            hide_index=True,
+        )
+
+    st.header("Sources by kind")
+    st.caption(
+        "Every outlet a source names is in the outlet register (outlets.yaml) with its kind, "
+        "strongest first. Each source is counted once, by its address. A republisher names the "
+        "outlet whose report it carries (via)."
+    )
+    st.table(
+        ctx.memo("source_kinds", lambda: source_kind_rows(ctx.dataset, words), per="build"),
+        hide_index=True,
+    )
 
     if words.conditions:
         st.header("Conditions")
@@ -161,7 +209,12 @@ def render(ctx: PageContext) -> None:
 
 
 def _cited(sources: list[Source]) -> str:
-    return "; ".join(f"{s.outlet}, {day(s.published)}" for s in sources)
+    return "; ".join(f"{_outlet(s)}, {day(s.published)}" for s in sources)
+
+
+def _outlet(source: Source) -> str:
+    """'CNA (via Reuters)': the publisher, and the outlet whose report it carries."""
+    return f"{source.outlet} (via {source.via})" if source.via else source.outlet
 
 
 LIST_LIMIT = 200  # sources shown as a readable list; more become a searchable table

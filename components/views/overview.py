@@ -13,7 +13,6 @@ from components.widgets import as_of_notice, chart, downloads
 from db.contract import STATUSES
 from db.headline import Headline
 from db.tables import SOURCE_MARK, condition_rows, position_rows, statement_rows
-from db.totals import format_troops
 from db.vocabulary import Vocabulary
 
 TABLE_ROWS = 25  # rows the overview's table shows before it scrolls
@@ -27,8 +26,8 @@ def range_alt(h: Headline) -> str:
     if h.band:
         text += f" against a target of {h.band.text}"
     text += "."
-    if h.totals.reported:
-        text += f" With figures the press reported, {h.with_reported.text}."
+    if h.press:
+        text += f" With figures the press reported or derived from units, {h.with_reported.text}."
     if h.not_counted:
         text += f" {len(h.not_counted)} more countries are willing but give no number."
     return text
@@ -51,6 +50,8 @@ def render(ctx: PageContext) -> None:
         f"**{md(h.leads_sentence)}** · **{h.willing} willing to send {md(h.personnel)}** "
         f"({without} without a number) · **newest statement {h.newest_text}**"
     )
+    if h.checked_sentence:
+        st.caption(md(h.checked_sentence))
     stated, reported, target = st.columns(3)
     stated.metric(
         f"Stated {h.personnel}",
@@ -61,9 +62,10 @@ def render(ctx: PageContext) -> None:
     )
     reported.metric(
         "With press reports",
-        h.with_reported.text if h.totals.reported else "no reports",
-        help="The stated sum plus figures the press reported from unnamed officials "
-        "(basis: reported).",
+        h.with_reported.text if h.press else "no reports",
+        help="The stated sum plus figures the press reported from unnamed officials (basis: "
+        "reported) and figures inferred from a unit a source names, such as a company (basis: "
+        "derived).",
     )
     target.metric("Target cited", h.band_text, help=h.target_line)
     if h.gap_sentence:
@@ -81,7 +83,12 @@ def render(ctx: PageContext) -> None:
         alt=range_alt(h),
         filename=f"coalition-range-{ctx.filters.as_of}",
     )
-    for sentence in (h.not_counted_sentence, h.reported_sentence, h.joint_sentence):
+    for sentence in (
+        h.not_counted_sentence,
+        h.reported_sentence,
+        h.joint_sentence,
+        h.weak_sentence,
+    ):
         if sentence:
             st.caption(md(sentence))
 
@@ -132,7 +139,8 @@ def render(ctx: PageContext) -> None:
         selection_mode="single-row",
         height=36 * (min(len(rows), TABLE_ROWS) + 1) + 3,  # longer tables scroll
         column_order=[
-            "country", "status_short", "troops", "conditions_short", "since", "source_link",
+            "country", "status_short", "figure", "figure_from", "conditions_short", "since",
+            "source_grade", "source_link",
         ],
         # Short labels and fixed widths: at 1280 px every column shows whole, without scrolling.
         # Roles are in the line under the title and on each country's page; the downloads and
@@ -144,9 +152,19 @@ def render(ctx: PageContext) -> None:
                     f"{ctx.words.status_short(s)}: {ctx.words.status_label(s)}" for s in STATUSES
                 ),
             ),
-            "troops": st.column_config.TextColumn(h.personnel.capitalize(), width=118),
-            "conditions_short": st.column_config.TextColumn("Conditions", width=240),
+            "figure": st.column_config.TextColumn(h.personnel.capitalize(), width=112),
+            "figure_from": st.column_config.TextColumn(
+                "Figure from", width=92,
+                help="The date of the figure when it comes from an earlier statement than the "
+                "position (a later statement restated the offer without a number).",
+            ),
+            "conditions_short": st.column_config.TextColumn("Conditions", width=170),
             "since": st.column_config.TextColumn("Since", width=88),
+            "source_grade": st.column_config.TextColumn(
+                "Best source", width=112,
+                help="The strongest kind of outlet behind the position. Weakly sourced: it "
+                "rests only on republishers or aggregators.",
+            ),
             "source_link": st.column_config.LinkColumn(
                 "Source", display_text=SOURCE_MARK + "(.+)$", width=130
             ),
@@ -154,7 +172,8 @@ def render(ctx: PageContext) -> None:
     )  # fmt: skip
     st.caption(
         "Select a row to open the country's history. Click a column heading to sort. "
-        "\u201creported\u201d marks a figure the press reported, not one the government stated."
+        "\u201creported\u201d marks a figure the press reported, \u201cderived\u201d one inferred "
+        "from a unit a source names (such as a company): neither was stated by the government."
     )
     _open_selected_country(ctx, [rows[i]["iso3"] for i in selected.selection.rows])
 
@@ -173,9 +192,7 @@ def who_is_in(h: Headline, words: Vocabulary) -> list[str]:
     lines = []
     for status in STATUSES:
         members = [p for p in h.totals.positions if p.status == status]
-        names = [
-            md(p.name) + (f" ({format_troops(p)})" if format_troops(p) else "") for p in members
-        ]
+        names = [md(p.name) + (f" ({md(h.figure(p))})" if h.figure(p) else "") for p in members]
         if len(names) > WHO_NAMED:
             names[WHO_NAMED:] = [f"and {len(names) - WHO_NAMED} more in the table below"]
         listed = ", ".join(names) or "none"

@@ -13,16 +13,14 @@ from components.text import md
 from components.widgets import as_of_notice, chart
 from db.contract import Statement
 from db.history import changes, history
-from db.totals import format_figure
+from db.totals import figure_with_basis
 from db.vocabulary import Vocabulary
 
 
 def describe(statement: Statement, words: Vocabulary) -> str:
     """'Willing to send troops 7,500 reported (lead; if a ceasefire)': status, figure, roles and
     conditions, in words."""
-    figure = format_figure(statement.troops)
-    if figure and statement.troops.basis == "reported":
-        figure += " reported"
+    figure = figure_with_basis(statement.troops, words.units)
     text = f"{words.status_label(statement.status)} {figure}".strip()
     extra = [words.short("roles", r) for r in statement.roles]
     extra += [f"if {words.short('conditions', c).lower()}" for c in statement.conditions]
