@@ -461,8 +461,13 @@ def escape_html(text: str) -> str:
 
 def statement_label(statement: Statement, words: Vocabulary) -> str:
     """'7,500 reported, lead': a statement's figure and roles in words, for a chart point."""
-    figure = figure_with_basis(statement.troops, words.units)
+    figure = figure_with_basis(statement.troops)  # short on a chart: the unit is in the hover
     return ", ".join(filter(None, [figure, *(words.short("roles", r) for r in statement.roles)]))
+
+
+def _label_side(day: dt.date, first: dt.date, last: dt.date) -> str:
+    """Labels at the ends of the axis grow inwards, so none is cut off at the chart's edge."""
+    return "top right" if day == first else "top left" if day == last else "top center"
 
 
 def changed_label(country: Country, statement: Statement, words: Vocabulary) -> str:
@@ -482,6 +487,7 @@ def country_timeline(country: Country, words: Vocabulary) -> go.Figure:
     # Figures and roles are written beside each point for a short history; in a long one the
     # words would overlap, so they go into the hover text only.
     written = len(dates) <= TIMELINE_LABELS
+    first, last = min(dates), max(dates)
     fig.add_trace(
         go.Scatter(
             x=dates, y=[words.status_label(s.status) for s in country.statements], mode="lines",
@@ -498,7 +504,7 @@ def country_timeline(country: Country, words: Vocabulary) -> go.Figure:
             go.Scatter(
                 x=[s.date for s in points], y=[words.status_label(status)] * len(points),
                 mode="markers+text" if written else "markers", text=labels,
-                textposition="top center",
+                textposition=[_label_side(s.date, first, last) for s in points], cliponaxis=False,
                 marker={"symbol": STATUS_SYMBOLS[status], "size": 14, "color": STATUS_COLORS[status],
                         "line": {"color": "white", "width": 1.5}},
                 name=words.status_label(status),

@@ -21,9 +21,9 @@ SOURCE_KIND_TERMS: dict[str, Term] = {
     kind: Term(label=label, short=short)
     for kind, (label, short) in {
         "government": ("Government or parliament", "government"),
-        "international": ("International organisation", "intl. organisation"),
-        "wire": ("Wire service", "wire service"),
-        "public_broadcaster": ("Public broadcaster", "public broadcaster"),
+        "international": ("International organisation", "intl. org."),
+        "wire": ("Wire service", "wire"),
+        "public_broadcaster": ("Public broadcaster", "public media"),
         "press": ("Newspaper or broadcaster", "press"),
         "republisher": ("Republisher or aggregator", "republisher"),
         "state_media_party": ("State media of a party to the conflict", "state media"),

@@ -25,7 +25,7 @@ from tests.browser import (  # noqa: E402
 )
 
 PAGES = [
-    "", "country?country=GBR", "timeline", "scenario?scenario=BEL=2000", "export", "method",
+    "", "country?country=GBR", "country?country=EST", "timeline", "scenario?scenario=BEL=2000", "export", "method",
 ]  # fmt: skip
 
 
@@ -54,6 +54,8 @@ def main() -> int:
                         print(f"error: {path} shows an exception", file=sys.stderr)
                         return 1
                     name = path.split("?")[0] or "overview"
+                    if name == "country":
+                        name += "-" + path.rsplit("=", 1)[-1]
                     target = out / f"{name}{suffix}.png"
                     full_screenshot(page, target)
                     print(f"wrote {target.relative_to(REPO)}")

@@ -142,15 +142,15 @@ def test_summary_table(built: Path, runner) -> None:
         "Country          Status                       Troops  Figure from  Since       Checked     "
         "Best source         Roles\n" + "-" * 116 + "\n"
         "Estonia          Willing                      50–250               2025-04-30  2025-04-30  "
-        "public broadcaster\n"
+        "public media\n"
         "Lithuania        Willing                        ~200               2025-03-21  2025-03-21  "
-        "public broadcaster\n"
+        "public media\n"
         "United Kingdom   Willing                   no number               2025-03-20  2025-03-20  "
-        "wire service        lead\n"
+        "wire                lead\n"
         "Australia        Open                                              2025-03-20  2025-03-20  "
-        "wire service\n"
+        "wire\n"
         "Poland           Support only                                      2025-03-21  2025-03-21  "
-        "public broadcaster\n"
+        "public media\n"
     )
 
 

@@ -84,6 +84,7 @@ def contributed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner) -> dict
     path = pledges / f"{added}.yaml"
     text = path.read_text(encoding="utf-8")
     for placeholder, value in {
+        "checked: TODO": f"checked: {today}",
         "date: TODO": f"date: {today}",
         "status: TODO": "status: open",
         "summary: TODO": "summary: Open to taking part.",
@@ -94,6 +95,11 @@ def contributed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner) -> dict
     }.items():
         text = text.replace(placeholder, value)
     path.write_text(text, encoding="utf-8")
+    register = pledges / "outlets.yaml"  # a new outlet goes in the register, with its kind
+    register.write_text(
+        register.read_text(encoding="utf-8") + "  Example Wire:\n    kind: wire\n",
+        encoding="utf-8",
+    )
 
     # 2. A new dated statement at the end of an existing country's list.
     appended = countries[0]

@@ -20,11 +20,13 @@ from db.contract import (
     Group,
     JointFigure,
     Milestone,
+    Outlet,
     Source,
     Statement,
     Target,
     Term,
     Troops,
+    Unit,
 )
 from tests.browser import launch, offline_context, served_app, wait_for_app_run
 
@@ -38,8 +40,8 @@ PAGES = ["", "country?country=EST", "timeline?since=2025-01-01", "scenario", "me
 
 def _source(title: str, url: str) -> Source:
     return Source.model_construct(
-        outlet="<i>Outlet</i> **bold**", title=title, url=url, published=dt.date(2025, 3, 21),
-        note="<u>note</u>",
+        outlet="<i>Outlet</i> **bold**", via=f"Via {SCRIPT}", title=title, url=url,
+        published=dt.date(2025, 3, 21), note="<u>note</u>",
     )  # fmt: skip
 
 
@@ -47,17 +49,22 @@ def hostile_dataset() -> Dataset:
     statements = [
         Statement.model_construct(
             date=dt.date(2025, 3, 21), status="troops",
-            troops=Troops.model_construct(min=100, max=200, approximate=False, basis="reported"),
+            troops=Troops.model_construct(
+                min=100, max=200, approximate=False, basis="derived", unit="company"
+            ),
             capabilities=["ground"], roles=["lead"], conditions=["ceasefire"],
+            detail_basis="reported",
             summary=f"{SCRIPT} **bold** {MD_LINK} $x^2$ :red[red] %{{x}}",
             notes="<b>notes</b> &amp; <a href='javascript:alert(1)'>a</a>",
             sources=[_source("</a><script>window.__pwned='title'</script>", "javascript:alert(1)")],
         )
     ]  # fmt: skip
     countries = (
-        Country.model_construct(iso3="EST", name=f"Est{IMAGE}onia", statements=statements),
         Country.model_construct(
-            iso3="LVA", name="<b>Latvia</b>",
+            iso3="EST", name=f"Est{IMAGE}onia", checked=dt.date(2025, 4, 1), statements=statements
+        ),
+        Country.model_construct(
+            iso3="LVA", name="<b>Latvia</b>", checked=dt.date(2025, 4, 1),
             statements=[statements[0].model_copy(update={"troops": None})],
         ),
     )  # fmt: skip
@@ -69,6 +76,11 @@ def hostile_dataset() -> Dataset:
             label=f"Cease{SCRIPT}fire", short=f"<b>{MD_LINK}</b>", definition=f"Def {IMAGE}",
         )},
         roles={"lead": Term.model_construct(label=f"Lead {IMAGE}", short=f"lead {SCRIPT}")},
+        units={"company": Unit.model_construct(
+            label=f"a {SCRIPT} company", min=50, max=250, definition=f"Def {MD_LINK}",
+            sources=[_source("U", "javascript:alert(3)")],
+        )},
+        review_after_days=90,
         groups={f"Group {SCRIPT}": Group.model_construct(members=["EST"], changes=[], note=IMAGE)},
         joint_figures=[JointFigure.model_construct(
             date=dt.date(2025, 3, 21), countries=["EST", "LVA"],
@@ -82,7 +94,11 @@ def hostile_dataset() -> Dataset:
             )
         ],
     )  # fmt: skip
-    return Dataset.model_construct(coalition=coalition, countries=countries)
+    outlets = {
+        "<i>Outlet</i> **bold**": Outlet.model_construct(kind="republisher", about=SCRIPT),
+        f"Via {SCRIPT}": Outlet.model_construct(kind="wire", about=IMAGE),
+    }
+    return Dataset.model_construct(coalition=coalition, countries=countries, outlets=outlets)
 
 
 def _record_error(message, errors: list[str]) -> None:

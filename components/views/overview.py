@@ -146,27 +146,27 @@ def render(ctx: PageContext) -> None:
         # Roles are in the line under the title and on each country's page; the downloads and
         # the country page carry the full labels.
         column_config={
-            "country": st.column_config.TextColumn("Country", width=118),
+            "country": st.column_config.TextColumn("Country", width=100),
             "status_short": st.column_config.TextColumn(
-                "Status", width=96, help=" · ".join(
+                "Status", width=84, help=" · ".join(
                     f"{ctx.words.status_short(s)}: {ctx.words.status_label(s)}" for s in STATUSES
                 ),
             ),
-            "figure": st.column_config.TextColumn(h.personnel.capitalize(), width=112),
+            "figure": st.column_config.TextColumn(h.personnel.capitalize(), width=106),
             "figure_from": st.column_config.TextColumn(
-                "Figure from", width=92,
+                "Figure from", width=84,
                 help="The date of the figure when it comes from an earlier statement than the "
                 "position (a later statement restated the offer without a number).",
             ),
-            "conditions_short": st.column_config.TextColumn("Conditions", width=170),
-            "since": st.column_config.TextColumn("Since", width=88),
+            "conditions_short": st.column_config.TextColumn("Conditions", width=124),
+            "since": st.column_config.TextColumn("Since", width=82),
             "source_grade": st.column_config.TextColumn(
-                "Best source", width=112,
+                "Best source", width=100,
                 help="The strongest kind of outlet behind the position. Weakly sourced: it "
                 "rests only on republishers or aggregators.",
             ),
             "source_link": st.column_config.LinkColumn(
-                "Source", display_text=SOURCE_MARK + "(.+)$", width=130
+                "Source", display_text=SOURCE_MARK + "(.+)$", width=104
             ),
         },
     )  # fmt: skip
