@@ -16,24 +16,10 @@ from pathlib import Path
 
 import click
 
-from db import scenario, settings
-from db import schema as db_schema
-from db.build import BuildFailed, BuildResult, InvalidData, build
-from db.characters import printable_lines
-from db.contract import Dataset
-from db.current import refresh
-from db.diff import (
-    RevisionError,
-    changed_files,
-    compare,
-    default_base,
-    load_side,
-    render_markdown,
-    render_text,
-    repo_root,
-)
-from db.engine import DatabaseMissing, reader_engine
-from db.fmt import (
+from components.render.presets import CHARTS, FORMATS, PRESETS
+from db.contract import schema as db_schema
+from db.contract.characters import printable_lines
+from db.contract.fmt import (
     FormatError,
     canonical_text,
     country_name,
@@ -41,12 +27,21 @@ from db.fmt import (
     pledge_files,
     write_atomically,
 )
-from db.headline import Headline, headline
-from db.queries import DatabaseUnreadable, load_dataset
-from db.review import due_for_review
-from db.tables import position_rows
-from db.totals import summary_document
-from db.validate import Report, display_path, validate_files, validate_folder
+from db.contract.models import Dataset
+from db.contract.validate import Report, display_path, validate_files, validate_folder
+from db.numbers import scenario
+from db.numbers.headline import Headline, headline
+from db.numbers.review import due_for_review
+from db.numbers.rows import position_rows
+from db.numbers.totals import summary_document
+from db.pulls.compare import compare
+from db.pulls.git import RevisionError, changed_files, default_base, load_side, repo_root
+from db.pulls.render import render_markdown, render_text
+from db.storage import settings
+from db.storage.build import BuildFailed, BuildResult, InvalidData, build
+from db.storage.current import refresh
+from db.storage.engine import DatabaseMissing, reader_engine
+from db.storage.queries import DatabaseUnreadable, load_dataset
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -521,16 +516,11 @@ def _assumptions(values: tuple[str, ...], known: set[str]) -> dict[str, int]:
     return parsed.figures
 
 
-CHARTS = ("briefing", "range", "map", "timeline")  # components.briefing.CHARTS; see its test
-PRESETS = ("slide", "square", "a4", "letter")
-FORMATS = ("png", "svg", "pdf")
-
-
 @cli.command()
 @data_option
 @db_option
 @click.option("--chart", type=click.Choice(CHARTS), default="briefing", show_default=True)
-@click.option("--preset", type=click.Choice(PRESETS), default="slide", show_default=True)
+@click.option("--preset", type=click.Choice(list(PRESETS)), default="slide", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="png", show_default=True)
 @click.option(
     "--as-of", "as_of", type=DATE, default=None, help="Date to report on (default: today)."
@@ -573,9 +563,8 @@ def export(
     PDF) into the folder --out, with one browser for the whole pack.
     """
     # Plotly and Kaleido load only for this command, keeping the data commands quick to start.
-    from components.briefing import export_figure, file_name
-    from components.export import PRESETS as SIZES
-    from components.export import BrowserMissing, ExportFailed, render
+    from components.render.briefing import export_figure, file_name
+    from components.render.export import BrowserMissing, ExportFailed, render
 
     dataset = _current(data, db)
     day = as_of.date() if as_of else dt.date.today()
@@ -586,7 +575,7 @@ def export(
         out.mkdir(parents=True, exist_ok=True)
     elif out.is_dir():
         out = out / file_name(chart, day, preset, fmt)
-    size = SIZES[preset]
+    size = PRESETS[preset]
     written = []
 
     def one(job: tuple[str, str]) -> Path:

@@ -15,27 +15,44 @@ from pathlib import Path
 import pyarrow
 import streamlit as st
 
-from components.figures import range_chart, status_map
+from components.render.figures import map_views, range_chart, status_map
 from components.views.overview import who_is_in
 from components.widgets import FinishedFigure, chart_config
-from db.engine import reader_engine
-from db.queries import load_dataset
-from db.tables import position_rows
-from db.totals import compute_totals
+from db.contract.vocabulary import vocabulary
+from db.numbers.headline import headline
+from db.numbers.rows import position_rows
+from db.storage.engine import reader_engine
+from db.storage.queries import load_dataset
 
 
 @st.cache_resource
 def content(db: str, today: dt.date) -> dict:
     dataset = load_dataset(reader_engine(Path(db)))
-    totals = compute_totals(dataset, today, None, None)
-    rows = position_rows(totals)
+    h = headline(dataset, today)
+    words = vocabulary(dataset.coalition)
+    area = dataset.coalition.map
     return {
         "name": dataset.coalition.name,
         "description": dataset.coalition.description,
-        "range": FinishedFigure(range_chart(totals)),
-        "map": FinishedFigure(status_map(totals, "europe")),
-        "who": "\n\n".join(who_is_in(totals)),
-        "table": pyarrow.Table.from_pylist(rows),
+        "range": FinishedFigure(range_chart(h)),
+        "map": FinishedFigure(status_map(h.totals, words, area, map_views(area)[0])),
+        "who": "\n\n".join(who_is_in(h, words)),
+        "table": pyarrow.Table.from_pylist(position_rows(h.totals, words)),
+        "warnings": [h.stale_sentence] if h.stale_sentence else [],
+        "captions": [
+            s for s in (h.checked_sentence, h.gap_sentence) if s
+        ],  # above the chart, as on the overview
+        "notes": [
+            s
+            for s in (
+                h.not_counted_sentence,
+                h.reported_sentence,
+                h.joint_sentence,
+                h.weak_sentence,
+            )
+            if s
+        ],
+        "groups": list(dataset.coalition.groups),
     }
 
 
@@ -43,11 +60,17 @@ def overview() -> None:
     c = content(os.environ["COALITION_DB"], dt.date.today())
     st.title(c["name"])
     st.caption(c["description"])
+    for text in c["warnings"]:
+        st.warning(text)
     st.markdown("**Led by** the leads · **data as of** a date (newest statement)")
     for cell in st.columns(3):
         cell.metric("Metric", "1–2", help="help")
+    for text in c["captions"]:
+        st.caption(text)
     st.subheader("Stated troops against the range")
     st.plotly_chart(c["range"], width="stretch", theme=None, key="range", config=chart_config("r"))
+    for text in c["notes"]:
+        st.caption(text)
     st.subheader("Who is in")
     left, right = st.columns([3, 2])
     scope = left.segmented_control("Map area", ["europe", "world"], default="europe", key="s")
@@ -72,7 +95,8 @@ with st.sidebar:
     st.header("Filters")
     st.date_input("As of", value=dt.date.today(), key="as_of")
     st.pills("Status", ["a", "b", "c", "d", "e"], selection_mode="multi", key="status")
-    st.selectbox("Group", ["All", "Some"], key="group")
+    if content(os.environ["COALITION_DB"], dt.date.today())["groups"]:
+        st.selectbox("Group", ["All", "Some"], key="group")
 titles = ["Overview", "Country", "Timeline", "Scenario", "Export", "Sources & method"]
 navigation = st.navigation(
     [st.Page(overview, title="Overview", default=True)]

@@ -12,8 +12,10 @@ is killed once a third of the sessions have drawn the overview; a session cut of
 through the balancer as the browser's client does (to another replica, where its page runs
 again) and counts as completed if it then finishes.
 
-The floor is a bare Streamlit page drawing one Plotly chart (`benchmarks/floor_app.py`) under
-the same load and replicas, with the same session minus the filter (it has none).
+The floor is the overview's own elements drawn with the plainest Streamlit calls and their content
+made once (`benchmarks/floor_overview.py`, the same-elements floor of `make bench`), under the same
+load and replicas, with the same session minus the filter change. The group chosen is the first
+group the data defines (`--filter` names another).
 
 `--json` prints exactly: sessions, completed, errors, p50_s, p95_s, floor_p95_s, p95_ratio,
 replicas, killed (sessions cut off by the kill). Every run is bounded: at most 2,000 sessions,
@@ -48,7 +50,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from scripts.serve import COOKIE, Topology  # noqa: E402
 
-FLOOR = REPO / "benchmarks" / "floor_app.py"
+FLOOR = REPO / "benchmarks" / "floor_overview.py"
 MAX_SESSIONS = 2000
 HOST = "127.0.0.1"
 FILTER_LABEL = "Group"
@@ -234,6 +236,14 @@ def _prepare(tmp: Path) -> dict[str, str]:
     return {"COALITION_DATA": str(data), "COALITION_DB": str(db)}
 
 
+def first_group(data: Path) -> str | None:
+    """The first group `coalition.yaml` defines (None when it defines none)."""
+    from db.contract.loader import load_path
+
+    groups = load_path(data / "coalition.yaml").data.get("groups") or {}
+    return next(iter(groups), None)
+
+
 async def _warm(port: int, replicas: int, filter_value: str | None) -> None:
     """A session on every replica first, as a server's first visitors would have done."""
     for _ in range(replicas):  # round robin: one new session per replica
@@ -282,7 +292,7 @@ def report(result: dict, run: Run, floor: Run) -> str:
         "by the kill",
         f"overview and a filter change: p50 {result['p50_s']} s, p95 {result['p95_s']} s; "
         f"first run alone: p50 {_fmt(_percentile(first, 50))} s, p95 {_fmt(_percentile(first, 95))} s",
-        f"floor (one chart): p95 {result['floor_p95_s']} s; ratio {result['p95_ratio']}",
+        f"floor (the same elements): p95 {result['floor_p95_s']} s; ratio {result['p95_ratio']}",
         f"all sessions done in {run.wall:.1f} s (floor {floor.wall:.1f} s)",
         f"replica memory: {', '.join(f'{m:.0f}' for m in run.rss_before_mb)} MB before, "
         f"{', '.join(f'{m:.0f}' for m in run.rss_after_mb)} MB after"
@@ -305,7 +315,10 @@ def main() -> int:
     parser.add_argument("--kill-one", action="store_true", help="kill a replica mid-run")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--timeout", type=float, default=600, help="seconds a session may take")
-    parser.add_argument("--filter", default="NATO", help="the Group to choose in each session")
+    parser.add_argument(
+        "--filter", default=None,
+        help="the Group to choose in each session (default: the first the data defines)",
+    )  # fmt: skip
     args = parser.parse_args()
     if not 1 <= args.sessions <= MAX_SESSIONS:
         print(f"error: --sessions must be 1 to {MAX_SESSIONS}", file=sys.stderr)
@@ -317,7 +330,8 @@ def main() -> int:
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536), hard))
     with tempfile.TemporaryDirectory(prefix="coalition-load-") as tmp:
         env = _prepare(Path(tmp))
-        run = measure(REPO / "app.py", args.sessions, args.replicas, args.kill_one, args.filter,
+        group = args.filter or first_group(Path(env["COALITION_DATA"]))
+        run = measure(REPO / "app.py", args.sessions, args.replicas, args.kill_one, group,
                       env, args.timeout)  # fmt: skip
         floor = measure(FLOOR, args.sessions, args.replicas, False, None, env, args.timeout)
     result = summary(run, floor, args.replicas)

@@ -35,7 +35,7 @@ def main() -> int:
     from pyinstrument import Profiler
     from streamlit.runtime.scriptrunner import script_runner
 
-    from db.build import build
+    from db.storage.build import build
 
     countries, statements = SIZES[args.size]
     base = Path(tempfile.gettempdir()) / f"coalition-profile-{countries}x{statements}"

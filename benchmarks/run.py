@@ -66,8 +66,11 @@ WORK = {  # name: (imports, the work timed)
         "    with open(path, 'rb') as handle:\n"
         "        yaml.load(handle, Loader=yaml.CSafeLoader)",
     ),
-    "validate": ("from db.validate import validate_folder", "validate_folder(folder, today=TODAY)"),
-    "build": ("from db.build import build", "build(folder, db, today=TODAY)"),
+    "validate": (
+        "from db.contract.validate import validate_folder",
+        "validate_folder(folder, today=TODAY)",
+    ),
+    "build": ("from db.storage.build import build", "build(folder, db, today=TODAY)"),
 }
 
 
@@ -131,7 +134,7 @@ def bench_rerun(folder: Path, runs: int) -> dict[str, float]:
     """Warm and cold runs of the overview against two floors: one chart, and its own elements."""
     from streamlit.testing.v1 import AppTest
 
-    from db.build import build
+    from db.storage.build import build
 
     db = folder.parent / "rerun.db"
     build(folder, db, today=TODAY)
@@ -210,13 +213,13 @@ def bench_pages(folder: Path, runs: int) -> dict[str, dict[str, float]]:
 def bench_export(folder: Path, runs: int) -> dict[str, float]:
     import plotly.io as pio
 
-    from components import export
-    from components.briefing import CHARTS, export_figure
-    from db.totals import compute_totals
-    from db.validate import validate_folder
+    from components.render import export
+    from components.render.briefing import CHARTS, export_figure
+    from db.contract.validate import validate_folder
+    from db.numbers.headline import headline
 
     dataset = validate_folder(folder, today=TODAY).dataset
-    totals = compute_totals(dataset, TODAY)
+    totals = headline(dataset, TODAY)
     export.stop()
     starts = export.browser_starts()
     figure = export_figure("briefing", dataset, totals, "slide")
@@ -263,7 +266,7 @@ def peak_rss_mb(code: str) -> float:
 def bench_memory(folder: Path) -> dict[str, float]:
     db = folder.parent / "memory.db"
     build = peak_rss_mb(
-        "from pathlib import Path; import datetime as dt; from db.build import build; "
+        "from pathlib import Path; import datetime as dt; from db.storage.build import build; "
         f"build(Path({str(folder)!r}), Path({str(db)!r}), today=dt.date(2026, 11, 27))"
     )
     dashboard = peak_rss_mb(
@@ -293,9 +296,18 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="small and medium sizes, fewer runs")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--write", type=Path, help="write the Markdown report to this file")
+    parser.add_argument(
+        "--smoke", action="store_true",
+        help="tiny sizes and one run: shows that every benchmark runs (the test suite uses it); "
+        "its times mean nothing",
+    )  # fmt: skip
     args = parser.parse_args()
+    global RERUNS
     runs = 3
-    sizes = ["small", "medium"] if args.quick else list(SIZES)
+    if args.smoke:
+        SIZES.update(small=(5, 4), medium=(8, 4))
+        runs, RERUNS = 1, 2
+    sizes = ["small", "medium"] if args.quick or args.smoke else list(SIZES)
     results: dict[str, object] = {"machine": machine(), "date": dt.date.today().isoformat()}
     with tempfile.TemporaryDirectory(prefix="coalition-bench-") as tmp:
         for size in sizes:

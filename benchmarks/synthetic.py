@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pycountry
 
-from db.contract import STATUSES
-from db.vocabulary import DEFAULT_CAPABILITIES
+from db.contract.models import STATUSES
+from db.contract.vocabulary import DEFAULT_CAPABILITIES
 
 START = dt.date(2015, 1, 1)
 

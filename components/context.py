@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,40 +19,32 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.filters import Filters
-from components.memo import process_memo
 from components.widgets import FinishedFigure
-from db.contract import Dataset
-from db.headline import Headline, headline
-from db.totals import Totals, compute_totals
-from db.vocabulary import Vocabulary, vocabulary
+from db.contract.models import Dataset
+from db.contract.vocabulary import Vocabulary, vocabulary
+from db.memo import Memo, process_memo
+from db.numbers.headline import Headline, headline
+from db.numbers.totals import Totals, compute_totals
 
 T = TypeVar("T")
 
 
 MAX_VIEWS = 64  # filter combinations kept per build; the least recently used go first
-MAX_ENTRIES = 64  # values kept per shelf (scenarios tried add up); past it the shelf restarts
+MAX_ENTRIES = 64  # values kept per shelf (scenarios tried add up); the least recently used go
 
 
 class Shelves:
     """What one build's pages have made: per build, and per filter combination (bounded).
 
-    Found with one process-wide lookup per run (components/memo.py), then plain dictionary
-    lookups.
-    Two sessions asking at once may both compute a value; both results are equal.
+    Found with one process-wide lookup per run (db/memo.py), then `Memo` lookups.
     """
 
     def __init__(self) -> None:
-        self.build: dict[tuple[Hashable, ...], Any] = {}
-        self._views: OrderedDict[str, dict[tuple[Hashable, ...], Any]] = OrderedDict()
-        self._lock = threading.Lock()
+        self.build: Memo[Any] = Memo(MAX_ENTRIES)
+        self._views: Memo[Memo[Any]] = Memo(MAX_VIEWS)
 
-    def view(self, key: str) -> dict[tuple[Hashable, ...], Any]:
-        with self._lock:
-            shelf = self._views.setdefault(key, {})
-            self._views.move_to_end(key)
-            while len(self._views) > MAX_VIEWS:
-                self._views.popitem(last=False)
-            return shelf
+    def view(self, key: str) -> Memo[Any]:
+        return self._views.get(key, lambda: Memo(MAX_ENTRIES))
 
 
 @process_memo(max_entries=2)
@@ -77,14 +67,7 @@ class PageContext:
         """`make()` once per build and filters (`per="filters"`) or per build (`per="build"`)."""
         if not self.build:
             return make()
-        shelf = self._shelves[per]
-        key = (name, *extra)
-        try:
-            return shelf[key]
-        except KeyError:
-            if len(shelf) >= MAX_ENTRIES:  # many scenarios tried in one view: start afresh
-                shelf.clear()
-            return shelf.setdefault(key, make())
+        return self._shelves[per].get((name, *extra), make)
 
     def figure(
         self, name: str, make: Callable[[], go.Figure], *extra: Hashable, per: str = "filters"
@@ -103,7 +86,7 @@ class PageContext:
         }
 
     @cached_property
-    def _shelves(self) -> dict[str, dict[tuple[Hashable, ...], Any]]:
+    def _shelves(self) -> dict[str, Memo[Any]]:
         """This run's two shelves."""
         shelves = _shelves(self.keys["build"])
         return {"build": shelves.build, "filters": shelves.view(self.keys["filters"])}

@@ -14,13 +14,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from components.memo import process_memo
-from db import settings
-from db.contract import Dataset
-from db.current import Refresh, refresh
-from db.engine import DatabaseMissing, reader_engine
-from db.queries import BuildFacts, DatabaseUnreadable, build_facts, load_dataset
-from db.vocabulary import DEFAULT, Vocabulary, vocabulary
+from db.contract.models import Dataset
+from db.contract.vocabulary import DEFAULT, Vocabulary, vocabulary
+from db.memo import process_memo
+from db.storage import settings
+from db.storage.current import Refresh, refresh
+from db.storage.engine import DatabaseMissing, reader_engine
+from db.storage.queries import BuildFacts, DatabaseUnreadable, build_facts, load_dataset
 
 
 class NoData(Exception):

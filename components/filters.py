@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from db.contract import STATUSES, Dataset
-from db.groups import members
-from db.vocabulary import Vocabulary
+from db.contract.models import STATUSES, Dataset
+from db.contract.vocabulary import Vocabulary
+from db.numbers.groups import members
 
 ALL_GROUPS = "All countries"
 

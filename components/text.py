@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from db.contract import Source
-from db.markdown import escape, link
+from db.contract.markdown import escape, link
+from db.contract.models import Source
 
 
 def md(text: str) -> str:

@@ -10,8 +10,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.text import md
-from db.headline import day
-from db.tables import to_csv, to_json
+from db.numbers.headline import day
+from db.numbers.rows import to_csv, to_json
 
 
 def chart_config(filename: str) -> dict[str, Any]:

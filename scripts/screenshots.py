@@ -74,10 +74,10 @@ def briefing(target: Path) -> None:
     """The README's briefing image: the slide export of today's data, as `coalition export`."""
     import datetime as dt
 
-    from components.briefing import export_figure
-    from components.export import PRESETS, render
-    from db.headline import headline
-    from db.validate import validate_folder
+    from components.render.briefing import export_figure
+    from components.render.export import PRESETS, render
+    from db.contract.validate import validate_folder
+    from db.numbers.headline import headline
 
     dataset = validate_folder(REPO / "pledges").dataset
     size = PRESETS["slide"]

@@ -20,16 +20,17 @@ import os
 import secrets
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # run as `python scripts/serve.py`
+
+from scripts.launcher import Reservation, Server, start_all, streamlit_command  # noqa: E402
+
 COOKIE = "coalition_replica"
 COMPRESSED_TYPES = (
     "text/html text/css text/plain text/javascript application/javascript "
@@ -132,35 +133,6 @@ def base_path(value: str) -> str:
     return f"/{value}" if value else ""
 
 
-def free_ports(count: int) -> list[int]:
-    """`count` ports free on 127.0.0.1 now, held open together so that they differ."""
-    import socket
-
-    sockets = [socket.socket() for _ in range(count)]
-    try:
-        for sock in sockets:
-            sock.bind(("127.0.0.1", 0))
-        return [sock.getsockname()[1] for sock in sockets]
-    finally:
-        for sock in sockets:
-            sock.close()
-
-
-def _wait_healthy(url: str, deadline: float, process: subprocess.Popen | None = None) -> None:
-    while True:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"{process.args[0]} exited early with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{url} did not answer within the time allowed")
-        time.sleep(0.1)  # polling interval, not a wait for readiness
-
-
 @dataclass
 class Topology:
     """K replicas of a Streamlit script behind HAProxy; a context manager that cleans up."""
@@ -172,8 +144,9 @@ class Topology:
     log_dir: Path | None = None
     ports: list[int] | None = None  # the replicas' ports; default PORT+1 .. PORT+K
     prefix: str = ""  # server.baseUrlPath, e.g. "/coalition": served and checked under it
-    processes: list[subprocess.Popen] = field(default_factory=list)
-    proxy: subprocess.Popen | None = None
+    servers: list[Server] = field(default_factory=list)  # the replicas
+    proxy: Server | None = None
+    reservation: Reservation | None = None  # ports held for it until its processes bind them
 
     @property
     def url(self) -> str:
@@ -183,45 +156,44 @@ class Topology:
     def replica_ports(self) -> list[int]:
         return self.ports or [self.port + i for i in range(1, self.replicas + 1)]
 
+    @property
+    def processes(self) -> list:
+        return [server.process for server in self.servers]
+
     @classmethod
     def on_free_ports(cls, replicas: int, **options: object) -> Topology:
         """A topology on ports nothing else holds (for tests and the load test)."""
-        ports = free_ports(replicas + 1)
-        return cls(replicas=replicas, port=ports[0], ports=ports[1:], **options)
+        reservation = Reservation(replicas + 1)
+        ports = reservation.ports
+        return cls(
+            replicas=replicas, port=ports[0], ports=ports[1:], reservation=reservation, **options
+        )
 
     def start(self, timeout: float = 90) -> Topology:
         haproxy = haproxy_path()
         self.log_dir = Path(self.log_dir or tempfile.mkdtemp(prefix="coalition-serve-"))
         secret = secrets.token_hex(16)  # one cookie secret for all: XSRF tokens hold everywhere
-        env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": secret, **self.env}
-        for port in self.replica_ports:
-            log = open(self.log_dir / f"replica-{port}.log", "wb")  # noqa: SIM115 - kept open
-            command = [
-                sys.executable, "-m", "streamlit", "run", str(self.script),
-                "--server.headless", "true", "--server.port", str(port),
-                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-                "--server.fileWatcherType", "none",
-            ]  # fmt: skip
-            if self.prefix:
-                command += ["--server.baseUrlPath", base_path(self.prefix)]
-            self.processes.append(
-                subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        env = {"STREAMLIT_SERVER_COOKIE_SECRET": secret, **self.env}
+        prefix = base_path(self.prefix)
+        self.servers = [
+            Server(
+                streamlit_command(port, self.script, prefix), port,
+                f"http://127.0.0.1:{port}{prefix}/_stcore/health", env=env,
+                log_path=self.log_dir / f"replica-{port}.log", name=f"replica on port {port}",
             )
+            for port in self.replica_ports
+        ]  # fmt: skip
         config = self.log_dir / "haproxy.cfg"
         config.write_text(
-            haproxy_config(
-                self.port, self.replica_ports, health=f"{base_path(self.prefix)}/_stcore/health"
-            )
+            haproxy_config(self.port, self.replica_ports, health=f"{prefix}/_stcore/health")
         )
-        deadline = time.monotonic() + timeout
+        self.proxy = Server(
+            [haproxy, "-db", "-f", str(config)], self.port, f"{self.url}/_stcore/health",
+            log_path=self.log_dir / "haproxy.log", name="HAProxy",
+        )  # fmt: skip
+        reservation = self.reservation or Reservation(ports=[self.port, *self.replica_ports])
         try:
-            for port, process in zip(self.replica_ports, self.processes, strict=True):
-                _wait_healthy(f"http://127.0.0.1:{port}{base_path(self.prefix)}", deadline, process)
-            log = open(self.log_dir / "haproxy.log", "wb")  # noqa: SIM115 - kept open
-            self.proxy = subprocess.Popen(
-                [haproxy, "-db", "-f", str(config)], stdout=log, stderr=subprocess.STDOUT
-            )
-            _wait_healthy(self.url, deadline, self.proxy)
+            start_all([*self.servers, self.proxy], reservation, timeout)
         except BaseException:
             self.stop()
             raise
@@ -229,24 +201,25 @@ class Topology:
 
     def kill(self, index: int) -> int:
         """Kill replica `index` (0-based) at once, as a crash would; returns its port."""
-        process = self.processes[index]
-        process.kill()
-        process.wait(timeout=10)
+        self.servers[index].kill()
         return self.replica_ports[index]
+
+    def revive(self, timeout: float = 90) -> list[int]:
+        """Restart every replica that has died; returns their ports."""
+        dead = [server for server in self.servers if not server.alive()]
+        for server in dead:
+            server.restart(timeout)
+        return [server.port for server in dead]
 
     def replica_of(self, cookie_value: str) -> int:
         """The 0-based replica a stickiness cookie ('r2') points at."""
         return int(cookie_value.lstrip("r")) - 1
 
     def stop(self) -> None:
-        for process in [*self.processes, *([self.proxy] if self.proxy else [])]:
-            if process.poll() is None:
-                process.terminate()
-        for process in [*self.processes, *([self.proxy] if self.proxy else [])]:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        for server in [*self.servers, *([self.proxy] if self.proxy else [])]:
+            server.stop()
+        if self.reservation is not None:
+            self.reservation.release()
 
     def __enter__(self) -> Topology:
         return self.start()
@@ -291,9 +264,11 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
     try:
         while not stop["now"]:
-            if topology.proxy.poll() is not None:
+            if not topology.proxy.alive():
                 print("error: HAProxy stopped", file=sys.stderr)
                 return 1
+            for port in topology.revive():  # a dead replica is started again on its port
+                print(f"replica on port {port} had stopped: restarted", file=sys.stderr)
             time.sleep(0.5)
     except KeyboardInterrupt:
         pass

@@ -2,14 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +9,8 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
-from components.export import BrowserMissing, browser_path
+from components.render.export import BrowserMissing, browser_path
+from scripts.launcher import Reservation, Server, streamlit_command
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [
@@ -34,12 +27,6 @@ CHROMIUM_ARGS = [
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def served_app(
     env: dict[str, str],
@@ -50,44 +37,18 @@ def served_app(
     """`streamlit run app.py` (or `script`) on a free port; yields its URL once healthy.
 
     `preexec_fn` runs in the server's process before it starts (a resource limit, say)."""
-    port = free_port()
-    log = tempfile.TemporaryFile()
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(script or REPO / "app.py"),
-        "--server.headless", "true", "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    process = subprocess.Popen(
-        command, cwd=REPO, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
-        preexec_fn=preexec_fn,
-    )  # fmt: skip
+    reservation = Reservation()
+    port = reservation.ports[0]
     url = f"http://127.0.0.1:{port}"
+    server = Server(
+        streamlit_command(port, script), port, f"{url}/_stcore/health", env=env,
+        preexec_fn=preexec_fn, name="streamlit",
+    )  # fmt: skip
+    server.start(timeout, reservation)
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                log.seek(0)
-                raise RuntimeError(
-                    f"streamlit exited early:\n{log.read().decode(errors='replace')}"
-                )
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError):
-                pass
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"streamlit did not answer on {url} within {timeout:.0f} s")
-            time.sleep(0.1)  # polling interval, not a wait for readiness
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        server.stop()
 
 
 def launch(playwright: Playwright) -> Browser:

@@ -339,7 +339,7 @@ def test_export_page_reads_a_scenario_from_the_url(app_env: Path) -> None:
 
 
 def test_export_page_without_a_browser(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from components import export
+    from components.render import export
 
     export.stop()
     monkeypatch.setenv("COALITION_CHROMIUM", "/nonexistent/chromium")

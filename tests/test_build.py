@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from cli import cli
-from db.build import InvalidData, build
-from db.engine import reader_engine
-from db.queries import build_facts, load_dataset
-from db.validate import validate_folder
+from db.contract.validate import validate_folder
+from db.storage.build import InvalidData, build
+from db.storage.engine import reader_engine
+from db.storage.queries import build_facts, load_dataset
 from tests.conftest import JULY, POSIX_ONLY, TODAY
 
 
@@ -94,7 +94,7 @@ def test_failure_while_writing_removes_the_temporary_file(
     def fail(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("db.build._fsync", fail)
+    monkeypatch.setattr("db.storage.build._fsync", fail)
     with pytest.raises(OSError):
         build(mini_data, db_path, today=TODAY)
     assert db_path.read_bytes() == before
@@ -125,8 +125,8 @@ def test_a_loaded_build_equals_the_validated_data(db_path: Path) -> None:
 
 def test_a_load_rebuilds_models_without_their_validation_cost(db_path: Path) -> None:
     """The trusted constructor refuses a missing or unknown field instead of guessing."""
-    from db.contract import Source
-    from db.queries import _trusted
+    from db.contract.models import Source
+    from db.storage.queries import _trusted
 
     make = _trusted(Source)
     with pytest.raises(TypeError, match="Source needs exactly the fields"):
@@ -161,7 +161,7 @@ def test_a_planted_lock_file_is_refused_not_followed_or_waited_on(
 
 
 def test_a_build_records_the_digest_of_its_files(mini_data: Path, db_path: Path) -> None:
-    from db.current import data_digest, is_current, refresh
+    from db.storage.current import data_digest, is_current, refresh
 
     build(mini_data, db_path, today=TODAY)
     assert is_current(mini_data, db_path)
@@ -179,7 +179,7 @@ def test_a_build_records_the_digest_of_its_files(mini_data: Path, db_path: Path)
 
 
 def test_refresh_keeps_the_last_good_build_and_says_why(mini_data: Path, db_path: Path) -> None:
-    from db.current import refresh
+    from db.storage.current import refresh
 
     build(mini_data, db_path, today=TODAY)
     before = db_path.read_bytes()

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from cli import cli
-from db.characters import printable
-from db.markdown import escape
+from db.contract.characters import printable
+from db.contract.markdown import escape
 
 SOURCE = """    sources:
       - outlet: {outlet}

@@ -12,11 +12,11 @@ def test_assumption_inputs_return_only_positive_figures() -> None:
         import streamlit as st
 
         from components.views.scenario import assumption_inputs
-        from db.validate import validate_folder
+        from db.contract.validate import validate_folder
         from tests.conftest import MINI
 
         dataset = validate_folder(MINI, today=dt.date(2026, 11, 27)).dataset
-        from db.totals import compute_totals
+        from db.numbers.totals import compute_totals
 
         totals = compute_totals(dataset, dt.date(2025, 5, 1))
         st.session_state["out"] = assumption_inputs(list(totals.unquantified))

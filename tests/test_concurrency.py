@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.async_api import async_playwright
 
-from components.export import browser_path
+from components.render.export import browser_path
 from tests.browser import (
     CHROMIUM_ARGS,
     is_outside,

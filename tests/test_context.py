@@ -7,20 +7,20 @@ from components.context import MAX_VIEWS, Shelves
 
 def test_a_view_shelf_is_kept_between_runs() -> None:
     shelves = Shelves()
-    shelves.view("a")[("totals",)] = 1
-    assert shelves.view("a") == {("totals",): 1}
+    shelves.view("a").get(("totals",), lambda: 1)
+    assert shelves.view("a").get(("totals",), lambda: 2) == 1
 
 
 def test_the_least_recently_used_views_are_dropped_past_the_bound() -> None:
     shelves = Shelves()
-    shelves.view("first")[("x",)] = "kept"
-    shelves.view("second")[("x",)] = "dropped"
+    shelves.view("first").get(("x",), lambda: "kept")
+    shelves.view("second").get(("x",), lambda: "dropped")
     for i in range(MAX_VIEWS - 2):
         shelves.view(f"v{i}")
     shelves.view("first")  # used again: now the most recent
     shelves.view("one more")  # the 65th view pushes out the least recently used
-    assert shelves.view("first") == {("x",): "kept"}
-    assert shelves.view("second") == {}
+    assert shelves.view("first").get(("x",), lambda: "made again") == "kept"
+    assert len(shelves.view("second")) == 0
 
 
 def test_memo_makes_once_per_key_and_stays_bounded() -> None:
@@ -28,7 +28,7 @@ def test_memo_makes_once_per_key_and_stays_bounded() -> None:
 
     from components.context import MAX_ENTRIES, PageContext
     from components.filters import Filters
-    from db.validate import validate_folder
+    from db.contract.validate import validate_folder
     from tests.conftest import JULY, TODAY
 
     dataset = validate_folder(JULY, today=TODAY).dataset
@@ -38,7 +38,7 @@ def test_memo_makes_once_per_key_and_stays_bounded() -> None:
     for i in range(MAX_ENTRIES + 1):
         assert ctx.memo("n", lambda i=i: made.append(i) or i, i) == i
     assert ctx.memo("n", lambda: made.append(-1) or -1, MAX_ENTRIES) == MAX_ENTRIES  # kept
-    assert ctx.memo("n", lambda: made.append(-1) or -1, 0) == -1  # dropped when the shelf restarted
+    assert ctx.memo("n", lambda: made.append(-1) or -1, 0) == -1  # the least recently used went
     assert len(made) == MAX_ENTRIES + 2
     again = PageContext(dataset, filters, TODAY, build=("test.db", 1, 2, 3))
     assert again.totals is ctx.totals  # a later run with the same build and filters

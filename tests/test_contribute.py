@@ -74,7 +74,7 @@ def test_new_quotes_names_yaml_would_misread(mini_data: Path, in_tmp, runner) ->
 
 
 def test_names_are_quoted_only_when_yaml_would_misread_them() -> None:
-    from db.fmt import _reads_back_plain
+    from db.contract.fmt import _reads_back_plain
 
     assert _reads_back_plain("Côte d'Ivoire")
     assert not _reads_back_plain("yes")

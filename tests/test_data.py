@@ -15,8 +15,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cli import cli
-from db import schema
-from db.validate import validate_folder
+from db.contract import schema
+from db.contract.validate import validate_folder
 from tests.conftest import PLEDGES, REPO
 
 PAGES = ["overview", "country", "timeline", "scenario", "export", "method"]

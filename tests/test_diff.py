@@ -295,7 +295,7 @@ def test_a_file_linking_outside_the_repository_is_refused(repo: Path, runner) ->
 def test_an_oversized_file_in_a_revision_is_never_unpacked(
     repo: Path, runner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from db import diff as diff_module
+    from db.pulls import git as diff_module
 
     git(repo, "checkout", "-q", "-b", "hostile")
     with open(repo / "pledges" / "EST.yaml", "ab") as out:

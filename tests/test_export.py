@@ -14,11 +14,11 @@ import pytest
 from PIL import Image, ImageStat
 
 from cli import cli
-from components import export
-from components.briefing import CHARTS, export_figure
-from components.export import FORMATS, PRESETS, render
-from db.headline import day, headline
-from db.validate import validate_folder
+from components.render import export
+from components.render.briefing import CHARTS, export_figure
+from components.render.export import FORMATS, PRESETS, render
+from db.contract.validate import validate_folder
+from db.numbers.headline import day, headline
 from tests.conftest import JULY, MINI, TODAY
 
 pytestmark = pytest.mark.kaleido
@@ -226,11 +226,3 @@ def test_offline_export_requests_nothing_outside(dataset) -> None:
     # A map drawn without its outlines is nearly blank; with them it has many distinct colours.
     colours = Image.open(io.BytesIO(png)).convert("RGB").getcolors(maxcolors=1 << 20)
     assert len(colours) > 500
-
-
-def test_cli_choices_match_the_export_module() -> None:
-    import cli as cli_module
-
-    assert cli_module.CHARTS == CHARTS
-    assert cli_module.PRESETS == tuple(PRESETS)
-    assert cli_module.FORMATS == FORMATS

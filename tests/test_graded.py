@@ -17,10 +17,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cli import cli
-from db.headline import headline
-from db.tables import position_rows, source_kind_rows, statement_rows, to_json
-from db.validate import validate_folder
-from db.vocabulary import vocabulary
+from db.contract.validate import validate_folder
+from db.contract.vocabulary import vocabulary
+from db.numbers.headline import headline
+from db.numbers.rows import position_rows, source_kind_rows, statement_rows, to_json
 from tests.conftest import FIXTURES, REPO
 
 GRADED = FIXTURES / "graded"
@@ -274,8 +274,8 @@ def test_the_all_statements_download_names_via_unit_and_kind(dataset) -> None:
 
 @pytest.mark.kaleido
 def test_the_briefing_image_dates_the_carried_figure(dataset) -> None:
-    from components.briefing import export_figure
-    from components.export import render
+    from components.render.briefing import export_figure
+    from components.render.export import render
 
     h = headline(dataset, AS_OF)
     svg = render(export_figure("briefing", dataset, h, "a4"), "svg", 595, 842)

@@ -80,11 +80,11 @@ def test_long_lists_in_images_are_shortened(tmp_path) -> None:
     """A briefing image names 8 countries and 12 sources at most, then says how many more."""
     import datetime as dt
 
-    from components.briefing import source_line, sources_behind
-    from components.figures import unquantified_note
+    from components.render.briefing import source_line, sources_behind
+    from components.render.figures import unquantified_note
     from components.views.overview import who_is_in
-    from db.headline import and_list, headline
-    from db.validate import validate_folder
+    from db.contract.validate import validate_folder
+    from db.numbers.headline import and_list, headline
 
     assert and_list(["A"]) == "A"
     assert and_list(["A", "B", "C"]) == "A, B and C"

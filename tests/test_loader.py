@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cli import cli
-from db.loader import MAX_BYTES, LoadError, load_path, load_text
+from db.contract.loader import MAX_BYTES, LoadError, load_path, load_text
 from tests.conftest import BAD, POSIX_ONLY
 
 # Each file in tests/bad/ is copied in as EST.yaml and validated on its own.

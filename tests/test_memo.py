@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from components.memo import process_memo
+from db.memo import process_memo
 
 
 def test_sessions_asking_at_once_wait_for_one_computation() -> None:

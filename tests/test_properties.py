@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from db.validate import validate_files
+from db.contract.validate import validate_files
 from tests.conftest import JULY
 
 TODAY = dt.date(2026, 11, 27)

@@ -258,9 +258,10 @@ def test_compose_runs_read_only_replicas_behind_the_balancer() -> None:
 
 
 def test_the_image_health_check_says_what_failed() -> None:
-    from scripts.serve import free_ports
+    from scripts.launcher import Reservation
 
-    (port,) = free_ports(1)  # nothing listens there
+    reservation = Reservation()  # held, so nothing else takes it; nothing listens there
+    (port,) = reservation.ports
     env = {**os.environ, "STREAMLIT_SERVER_PORT": str(port)}
     env["STREAMLIT_SERVER_BASE_URL_PATH"] = "/coalition/"
     result = subprocess.run(
@@ -271,3 +272,4 @@ def test_the_image_health_check_says_what_failed() -> None:
     first, *rest = result.stderr.splitlines()
     assert first.startswith(f"unhealthy: http://127.0.0.1:{port}/coalition/_stcore/health: ")
     assert rest == []
+    reservation.release()

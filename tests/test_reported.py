@@ -14,10 +14,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cli import cli
-from db.headline import headline
-from db.tables import condition_rows, position_rows, statement_rows, to_csv
-from db.validate import validate_folder
-from db.vocabulary import vocabulary
+from db.contract.validate import validate_folder
+from db.contract.vocabulary import vocabulary
+from db.numbers.headline import headline
+from db.numbers.rows import condition_rows, position_rows, statement_rows, to_csv
 from tests.conftest import FIXTURES, REPO
 
 PRESS = FIXTURES / "press"

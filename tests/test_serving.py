@@ -152,6 +152,16 @@ def test_a_killed_replica_s_sessions_reconnect_elsewhere(
     assert blocked == []
 
 
+def test_a_dead_replica_is_started_again_on_its_port(deployed: dict[str, str]) -> None:
+    """What `make serve` does every half second: a replica that died is restarted."""
+    with Topology.on_free_ports(2, env=deployed) as topology:
+        port = topology.kill(1)
+        assert not topology.servers[1].alive()
+        assert topology.revive() == [port]
+        assert topology.servers[1].healthy() and topology.servers[1].restarts == 1
+        assert topology.revive() == []  # nothing else had died
+
+
 def test_the_compose_balancer_configuration_is_valid(tmp_path: Path) -> None:
     path = tmp_path / "haproxy.cfg"
     path.write_text(compose_haproxy_config(3))

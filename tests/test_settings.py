@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cli import cli
-from db import settings
+from db.storage import settings
 from tests.conftest import MINI
 from tests.test_diff import git
 

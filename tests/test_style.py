@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -10,27 +9,6 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-
-
-def _imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names |= {alias.name.split(".")[0] for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module.split(".")[0])
-    return names
-
-
-@pytest.mark.parametrize("path", sorted((REPO / "db").glob("*.py")), ids=lambda p: p.name)
-def test_db_imports_neither_streamlit_nor_plotly(path: Path) -> None:
-    assert not _imports(path) & {"streamlit", "plotly", "components"}
-
-
-def test_figure_functions_never_import_streamlit() -> None:
-    for name in ("figures.py", "theme.py"):
-        assert "streamlit" not in _imports(REPO / "components" / name), name
 
 
 @pytest.mark.parametrize("args", [["check", "."], ["format", "--check", "."]])

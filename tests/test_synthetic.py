@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchmarks.synthetic import write_coalition
-from db.validate import validate_folder
+from db.contract.validate import validate_folder
 from tests.conftest import TODAY
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from db.totals import compute_totals, format_troops, statement_on
-from db.validate import validate_folder
+from db.contract.validate import validate_folder
+from db.numbers.totals import compute_totals, format_troops, statement_on
 from tests.conftest import JULY, MINI, TODAY
 
 
@@ -80,7 +80,7 @@ def test_july_2025_data_keeps_australias_conflicting_reports() -> None:
 
 def test_long_histories_are_sampled_and_match_compute_totals(tmp_path: Path) -> None:
     from benchmarks.synthetic import write_coalition
-    from db.history import MAX_POINTS, history
+    from db.numbers.history import MAX_POINTS, history
 
     write_coalition(tmp_path / "big", 30, 40)
     dataset = _dataset(tmp_path / "big")
@@ -93,7 +93,7 @@ def test_long_histories_are_sampled_and_match_compute_totals(tmp_path: Path) -> 
 
 
 def test_short_histories_keep_every_statement_date() -> None:
-    from db.history import history
+    from db.numbers.history import history
 
     steps = history(_dataset(MINI), dt.date(2025, 5, 1))
     assert [s.as_of for s in steps] == [

@@ -12,8 +12,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from db.build import write_database
-from db.contract import (
+from db.contract.models import (
     Coalition,
     Country,
     Dataset,
@@ -28,6 +27,7 @@ from db.contract import (
     Troops,
     Unit,
 )
+from db.storage.build import write_database
 from tests.browser import launch, offline_context, served_app, wait_for_app_run
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from cli import cli
-from db.validate import validate_folder
+from db.contract.validate import validate_folder
 from tests.conftest import POSIX_ONLY, TODAY
 
 
@@ -153,7 +153,7 @@ def test_suggestions_do_not_fail(mini_data: Path, in_tmp, runner) -> None:
 
 
 def test_annotation_escapes_percent_and_newlines() -> None:
-    from db.validate import Problem
+    from db.contract.validate import Problem
 
     problem = Problem("a,b:c.yaml", "50% done\nnext", 3, 4, "x")
     assert problem.github() == "::error file=a%2Cb%3Ac.yaml,line=3,col=4::x: 50%25 done%0Anext"

@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from components.context import PageContext
-from components.figures import country_timeline
+from components.render.figures import country_timeline
 from components.text import md, source_link
 from components.widgets import chart, text_block
-from db.contract import Country, Statement
-from db.headline import (
+from db.contract.models import Country, Statement
+from db.contract.vocabulary import Vocabulary
+from db.numbers.headline import (
     day,
     detail_sentence,
     figure_sentence,
@@ -17,8 +18,7 @@ from db.headline import (
     review_sentence,
     sourcing_sentence,
 )
-from db.totals import figure_with_basis, position_on, statement_on
-from db.vocabulary import Vocabulary
+from db.numbers.totals import figure_with_basis, position_on, statement_on
 
 PAGE_SIZE = 20  # statements drawn at once; a long history is paged
 

@@ -6,9 +6,9 @@ from typing import Any
 
 import streamlit as st
 
-from components.briefing import CHARTS, export_figure, file_name
 from components.context import PageContext
-from components.export import (
+from components.render.briefing import CHARTS, export_figure, file_name
+from components.render.export import (
     BROWSER_FIX,
     FORMATS,
     PRESETS,
@@ -18,7 +18,8 @@ from components.export import (
     render,
 )
 from components.text import md
-from db import scenario
+from db.memo import Memo
+from db.numbers import scenario
 
 MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 CHART_LABELS = {
@@ -37,18 +38,26 @@ def preview_scale(width: int) -> float:
     return min(1.0, PREVIEW_WIDTH / width)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _preview(key: tuple, width: int, height: int, _figure: Any) -> bytes:
-    """The preview PNG per build, filters and choice (`key`): a few kept, each about 0.2 MB."""
-    return render(_figure, "png", width, height, preview_scale(width))
+_PREVIEWS: Memo[bytes] = Memo(16)  # a few kept, each about 0.2 MB
+_DOWNLOADS: Memo[bytes] = Memo(24)
 
 
-@st.cache_resource(show_spinner=False, max_entries=24)
-def _download(key: tuple, fmt: str, _figure: Any, _preset: Preset) -> bytes:
+def _preview(key: tuple, width: int, height: int, figure: Any) -> bytes:
+    """The preview PNG per build, filters and choice (`key`)."""
+    return _PREVIEWS.get(
+        (key, width, height),
+        lambda: render(figure, "png", width, height, preview_scale(width)),
+    )
+
+
+def _download(key: tuple, fmt: str, figure: Any, preset: Preset) -> bytes:
     """A download, rendered once per build, filters, choice and format, then served again:
     a second click, or another reader asking for the same image, renders nothing."""
     scale = 2 if fmt == "png" else 1
-    return render(_figure, fmt, _preset.width, _preset.height, scale, _preset.page_pt)
+    return _DOWNLOADS.get(
+        (key, fmt),
+        lambda: render(figure, fmt, preset.width, preset.height, scale, preset.page_pt),
+    )
 
 
 SIZE_LABELS = {

@@ -7,10 +7,10 @@ import streamlit as st
 
 from components.context import PageContext
 from components.text import md, source_link
-from db.contract import STATUSES, URL_PATTERN, Dataset, Source
-from db.headline import day
-from db.tables import source_kind_rows
-from db.totals import format_range
+from db.contract.models import STATUSES, URL_PATTERN, Dataset, Source
+from db.numbers.headline import day
+from db.numbers.rows import source_kind_rows
+from db.numbers.totals import format_range
 
 
 def render(ctx: PageContext) -> None:

@@ -6,14 +6,14 @@ import pyarrow
 import streamlit as st
 
 from components.context import PageContext
-from components.figures import map_views, range_chart, status_map
+from components.render.figures import map_views, range_chart, status_map
+from components.render.theme import STATUS_MARKS
 from components.text import md
-from components.theme import STATUS_MARKS
 from components.widgets import as_of_notice, chart, downloads
-from db.contract import STATUSES
-from db.headline import Headline
-from db.tables import SOURCE_MARK, condition_rows, position_rows, statement_rows
-from db.vocabulary import Vocabulary
+from db.contract.models import STATUSES
+from db.contract.vocabulary import Vocabulary
+from db.numbers.headline import Headline
+from db.numbers.rows import SOURCE_MARK, condition_rows, position_rows, statement_rows
 
 TABLE_ROWS = 25  # rows the overview's table shows before it scrolls
 WHO_NAMED = 30  # countries named per status beside the map; the table has them all

@@ -9,12 +9,12 @@ from __future__ import annotations
 import streamlit as st
 
 from components.context import PageContext
-from components.figures import range_chart
+from components.render.figures import range_chart
 from components.text import md
 from components.widgets import as_of_notice, chart
-from db import scenario
-from db.headline import Headline
-from db.totals import Position
+from db.numbers import scenario
+from db.numbers.headline import Headline
+from db.numbers.totals import Position
 
 INPUT_PREFIX = "assume_"  # widget keys; the URL holds the whole scenario in `scenario`
 

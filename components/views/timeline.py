@@ -8,13 +8,13 @@ import pyarrow
 import streamlit as st
 
 from components.context import PageContext
-from components.figures import history_status_chart, history_troops_chart
+from components.render.figures import history_status_chart, history_troops_chart
 from components.text import md
 from components.widgets import as_of_notice, chart
-from db.contract import Statement
-from db.history import changes, history
-from db.totals import figure_with_basis
-from db.vocabulary import Vocabulary
+from db.contract.models import Statement
+from db.contract.vocabulary import Vocabulary
+from db.numbers.history import changes, history
+from db.numbers.totals import figure_with_basis
 
 
 def describe(statement: Statement, words: Vocabulary) -> str:

@@ -14,8 +14,9 @@ import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from db.contract import Country, Dataset, DatedTarget, JointFigure, Statement, Troops
-from db.totals import (
+from db.contract.models import Country, Dataset, DatedTarget, JointFigure, Statement, Troops
+from db.contract.vocabulary import Vocabulary, vocabulary
+from db.numbers.totals import (
     Position,
     Totals,
     compute_totals,
@@ -26,7 +27,6 @@ from db.totals import (
     format_troops,
     short_day,
 )
-from db.vocabulary import Vocabulary, vocabulary
 
 NAMED = 8  # names written out in a sentence before "and N more"
 

@@ -11,14 +11,14 @@ import io
 import os
 import shutil
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 import plotly.graph_objects as go
 
-REPO = Path(__file__).resolve().parent.parent
+from components.render.presets import FORMATS, PRESETS, Preset  # noqa: F401 - re-exported
+
+REPO = Path(__file__).resolve().parents[2]
 TOPOJSON_URL = (REPO / "static" / "topojson").as_uri() + "/"
-FORMATS = ("png", "svg", "pdf")
 BROWSER_FIX = (
     "install Chromium with `apt-get install -y chromium` (or `sudo apt-get install -y chromium`), "
     "or run `plotly_get_chrome`; set COALITION_CHROMIUM to use a browser elsewhere"
@@ -32,27 +32,6 @@ class BrowserMissing(Exception):
 class ExportFailed(Exception):
     """The browser could not render the figure."""
 
-
-@dataclass(frozen=True)
-class Preset:
-    """An image's canvas in pixels and, for paper, the PDF page in points (1/72 inch)."""
-
-    name: str
-    width: int
-    height: int
-    page_pt: tuple[float, float] | None = None  # paper: the exact page size of the PDF
-
-    @property
-    def paper(self) -> bool:
-        return self.page_pt is not None
-
-
-PRESETS: dict[str, Preset] = {
-    "slide": Preset("slide", 1920, 1080),
-    "square": Preset("square", 1080, 1080),
-    "a4": Preset("a4", 1240, 1754, (595.276, 841.89)),  # A4 portrait; PNG at 150 dpi
-    "letter": Preset("letter", 1275, 1650, (612.0, 792.0)),  # US Letter portrait; 150 dpi
-}
 
 _LOCK = threading.Lock()
 _state = {"starts": 0, "running": False, "renders": 0}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from db.contract import Coalition
+from db.contract.models import Coalition
 
 
 def members(coalition: Coalition, group: str | None, on: dt.date) -> frozenset[str] | None:

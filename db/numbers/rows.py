@@ -12,9 +12,9 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from db.contract import URL_PATTERN, Dataset, Source
-from db.totals import Position, Totals, by_condition, format_range, format_troops
-from db.vocabulary import Vocabulary
+from db.contract.models import URL_PATTERN, Dataset, Source
+from db.contract.vocabulary import Vocabulary
+from db.numbers.totals import Position, Totals, by_condition, format_range, format_troops
 
 
 def position_rows(totals: Totals, words: Vocabulary) -> list[dict[str, Any]]:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from db.contract import Coalition, Country, OutletRegister
-from db.loader import LoadError, load_path
-from db.vocabulary import KINDS, Vocabulary, vocabulary
+from db.contract.loader import LoadError, load_path
+from db.contract.models import Coalition, Country, OutletRegister
+from db.contract.vocabulary import KINDS, Vocabulary, vocabulary
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "schema.json": Country,

@@ -15,7 +15,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from db.contract import (
+from db.contract.models import (
     SOURCE_KINDS,
     STATUSES,
     WEAK_KINDS,

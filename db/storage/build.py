@@ -20,9 +20,11 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import SQLModel
 
 from db.collector import collector_paused
-from db.contract import Dataset
-from db.engine import writer_engine
-from db.models import (
+from db.contract.models import Dataset
+from db.contract.validate import Report, validate_folder
+from db.storage.digest import data_digest
+from db.storage.engine import writer_engine
+from db.storage.tables import (
     SCHEMA_VERSION,
     BuildInfo,
     CoalitionRow,
@@ -31,7 +33,6 @@ from db.models import (
     SourceRow,
     StatementRow,
 )
-from db.validate import Report, validate_folder
 
 
 class BuildFailed(Exception):
@@ -61,8 +62,6 @@ def build(
     today: dt.date | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> BuildResult:
-    from db.current import data_digest  # the digest module builds on this one
-
     digest = data_digest(data_dir)  # before reading: a later edit then shows as a change
     report = validate_folder(data_dir, today=today, progress=progress)
     if not report.ok or report.dataset is None:

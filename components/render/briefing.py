@@ -20,20 +20,20 @@ from functools import cache
 
 import plotly.graph_objects as go
 
-from components.export import PRESETS, REPO, Preset
-from components.figures import (
+from components.render.export import PRESETS, REPO, Preset
+from components.render.figures import (
     RangeLayout,
     escape_html,
     history_status_chart,
     range_chart,
     status_map,
 )
-from components.theme import ASSUMED_COLOR, INK, MUTED, STATUS_COLORS
-from db.contract import Dataset, Source
-from db.headline import Headline, day, sentence_start, shorten
-from db.history import history
+from components.render.presets import CHARTS
+from components.render.theme import ASSUMED_COLOR, INK, MUTED, STATUS_COLORS
+from db.contract.models import Dataset, Source
+from db.numbers.headline import Headline, day, sentence_start, shorten
+from db.numbers.history import history
 
-CHARTS = ("briefing", "range", "map", "timeline")
 SOURCES_NAMED = 12  # outlet-and-date pairs written into an image before "and N more"
 BAND_TEXT = "#8a5a00"
 AXIS_PX = 78  # tick labels and the axis title below a chart's plot area

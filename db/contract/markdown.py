@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from db.characters import printable
-from db.contract import URL_PATTERN
+from db.contract.characters import printable
+from db.contract.models import URL_PATTERN
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$&:])")
 # GitHub turns '@name' into a mention (a notification) after rendering, so a backslash does not

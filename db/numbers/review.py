@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from db.contract import Dataset
+from db.contract.models import Dataset
 
 
 @dataclass(frozen=True)

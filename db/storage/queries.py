@@ -15,8 +15,9 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError
 
 from db.collector import collector_paused
-from db.contract import Coalition, Country, Dataset, Outlet, Source, Statement, Troops
-from db.models import (
+from db.contract.models import Coalition, Country, Dataset, Outlet, Source, Statement, Troops
+from db.contract.validate import unwrap_annotation
+from db.storage.tables import (
     SCHEMA_VERSION,
     BuildInfo,
     CoalitionRow,
@@ -25,7 +26,6 @@ from db.models import (
     SourceRow,
     StatementRow,
 )
-from db.validate import unwrap_annotation
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from components.theme import (
+from components.render.theme import (
     ASSUMED_COLOR,
     BAND_COLOR,
     INK,
@@ -19,9 +19,10 @@ from components.theme import (
     STATUS_SYMBOLS,
     TEMPLATE_NAME,
 )
-from db.contract import STATUSES, Country, MapArea, Statement
-from db.headline import Headline, Range, and_list, day, plural
-from db.totals import (
+from db.contract.models import STATUSES, Country, MapArea, Statement
+from db.contract.vocabulary import Vocabulary
+from db.numbers.headline import Headline, Range, and_list, day, plural
+from db.numbers.totals import (
     BASIS_WORDS,
     Position,
     Totals,
@@ -29,7 +30,6 @@ from db.totals import (
     format_range,
     format_troops,
 )
-from db.vocabulary import Vocabulary
 
 BAND_TEXT = "#8a5a00"  # the band's orange, darkened for text contrast on white
 REPORTED_COLOR = "#7fb8dd"  # the stated blue, lightened: a press figure, hatched and labelled

@@ -21,9 +21,9 @@ from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from db.contract import Coalition, Country, Iso3, Word
-from db.loader import LoadError, load_path, load_text
-from db.validate import (
+from db.contract.loader import LoadError, load_path, load_text
+from db.contract.models import Coalition, Country, Iso3, Word
+from db.contract.validate import (
     COALITION_FILE,
     COUNTRY_FILE,
     country_names,

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from db.contract import Dataset, Statement
-from db.totals import Position, Totals, carried, strongest_kind, totals_from
+from db.contract.models import Dataset, Statement
+from db.numbers.totals import Position, Totals, carried, strongest_kind, totals_from
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from db.characters import describe, first_hidden
+from db.contract.characters import describe, first_hidden
 
 Status = Literal["troops", "open", "support", "undecided", "declined"]
 STATUSES: tuple[str, ...] = get_args(Status)
@@ -190,13 +190,15 @@ def _no_repeats(value: list[str]) -> list[str]:
 
 
 def _in_vocabulary(kind: str, value: list[str], info: ValidationInfo) -> list[str]:
-    """Vocabulary words must be defined in coalition.yaml (or be the defaults when it is silent)."""
-    from db.vocabulary import DEFAULT, Vocabulary  # the vocabulary is built from this contract
+    """Vocabulary words must be defined in coalition.yaml (or be the defaults when it is silent).
 
-    context = info.context or {}
-    vocabulary = context.get("vocabulary", DEFAULT)
-    if not isinstance(vocabulary, Vocabulary):
-        return _no_repeats(value)  # coalition.yaml did not load: its words cannot be checked
+    The validator passes the coalition's vocabulary in the validation context (the vocabulary is
+    built from this contract, so the contract never imports it); without one, as when
+    coalition.yaml did not load, the words cannot be checked and only repeats are refused.
+    """
+    vocabulary = (info.context or {}).get("vocabulary")
+    if vocabulary is None:
+        return _no_repeats(value)
     terms = vocabulary.terms(kind)
     for word in value:
         if word not in terms:

@@ -17,9 +17,10 @@ from typing import Any, Literal
 import pycountry
 from pydantic import BaseModel, ValidationError
 
-from db.characters import printable
 from db.collector import collector_paused
-from db.contract import (
+from db.contract.characters import printable
+from db.contract.loader import Loaded, LoadError, load_path
+from db.contract.models import (
     SOURCE_KINDS,
     Coalition,
     Country,
@@ -28,8 +29,7 @@ from db.contract import (
     OutletRegister,
     Statement,
 )
-from db.loader import Loaded, LoadError, load_path
-from db.vocabulary import vocabulary
+from db.contract.vocabulary import vocabulary
 
 COALITION_FILE = "coalition.yaml"
 OUTLETS_FILE = "outlets.yaml"

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from db.contract import SOURCE_KINDS, STATUSES, Coalition, Term, Unit
+from db.contract.models import SOURCE_KINDS, STATUSES, Coalition, Term, Unit
+from db.memo import Memo
 
 KINDS = ("roles", "capabilities", "conditions")  # the word lists a statement uses
 
@@ -127,7 +128,7 @@ class Vocabulary:
 DEFAULT = Vocabulary()
 
 
-_MADE: dict[str, Vocabulary] = {}  # by the coalition's JSON: a few coalitions per process
+_MADE: Memo[Vocabulary] = Memo(16)  # by the coalition's JSON: a few coalitions per process
 
 
 def vocabulary(coalition: Coalition | None) -> Vocabulary:
@@ -138,13 +139,7 @@ def vocabulary(coalition: Coalition | None) -> Vocabulary:
     """
     if coalition is None:
         return DEFAULT
-    key = coalition.model_dump_json()
-    found = _MADE.get(key)
-    if found is None:
-        if len(_MADE) > 16:
-            _MADE.clear()
-        found = _MADE[key] = _make(coalition)
-    return found
+    return _MADE.get(coalition.model_dump_json(), lambda: _make(coalition))
 
 
 def _make(coalition: Coalition) -> Vocabulary:

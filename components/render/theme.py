@@ -9,7 +9,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from db.contract import STATUSES
+from db.contract.models import STATUSES
 
 STATUS_COLORS: dict[str, str] = {
     "troops": "#0072B2",  # blue
