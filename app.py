@@ -14,6 +14,7 @@ import streamlit as st
 from components.context import PageContext, publish
 from components.data import NoData, get_state
 from components.filters import data_line, sidebar_filters
+from db.numbers.totals import day
 
 PAGES = Path(__file__).parent / "components" / "pages"
 
@@ -40,7 +41,11 @@ elif state.unwritten:
         f"({state.unwritten}), so the dashboard shows the last good build."
     )
 elif state.read_only:
-    built = f"{state.built_at:%d %B %Y %H:%M} UTC" if state.built_at else "when it was deployed"
+    built = (
+        f"{day(state.built_at.date())} {state.built_at:%H:%M} UTC"
+        if state.built_at
+        else "when it was deployed"
+    )
     st.info(
         f"This deployment is read-only: it shows the database as built on {built}. The pledge "
         "files beside it differ from that build, and are not rebuilt here."

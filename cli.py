@@ -30,10 +30,9 @@ from db.contract.fmt import (
 from db.contract.models import Dataset
 from db.contract.validate import Report, display_path, validate_files, validate_folder
 from db.numbers import scenario
-from db.numbers.headline import Headline, headline
+from db.numbers.headline import Headline, headline, summary_document
 from db.numbers.review import due_for_review
 from db.numbers.rows import position_rows
-from db.numbers.totals import summary_document
 from db.pulls.compare import compare
 from db.pulls.git import RevisionError, changed_files, default_base, load_side, repo_root
 from db.pulls.render import render_markdown, render_text
@@ -242,36 +241,39 @@ def _built_line(result: BuildResult) -> str:
     "--as-of", "as_of", type=DATE, default=None, help="Date to report on (default: today)."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def summary(data: Path | None, db: Path | None, as_of: dt.datetime | None, as_json: bool) -> None:
+@click.option(
+    "--assume",
+    multiple=True,
+    metavar="ISO3=NUMBER",
+    help="An assumed figure for a country, written ISO3=NUMBER (repeatable, or several joined by "
+    "commas); the JSON adds `assumed`: every sourced figure plus the assumed ones.",
+)
+def summary(
+    data: Path | None,
+    db: Path | None,
+    as_of: dt.datetime | None,
+    as_json: bool,
+    assume: tuple[str, ...],
+) -> None:
     """Each country's position on a date and the coalition's stated figures against the target.
 
     Builds the database first when it is missing or older than the pledge files.
     """
     dataset = _current(data, db)
     day = as_of.date() if as_of else dt.date.today()
-    h = headline(dataset, day)
+    assumed = _assumptions(assume, {c.iso3 for c in dataset.countries})
+    h = headline(dataset, day, assumed=assumed)
     if as_json:
-        click.echo(json.dumps(summary_document(dataset, h.totals), indent=2))
+        click.echo(json.dumps(summary_document(h), indent=2))
     else:
         say(_summary_table(h))
 
 
 def _summary_table(h: Headline) -> str:
     totals = h.totals
+    lines = h.summary_lines
     if not totals.positions:
-        return f"{h.name} on {h.as_of}: no statements on or before this date."
-    lines = [f"{h.name} on {h.as_of} (newest statement {h.newest})"]
-    lines += [line for line in (h.stale_sentence, h.target_line) if line]
-    lines.append(f"{h.stated_line}.")
-    if h.press:
-        lines.append(f"With press reports: {h.with_reported.text}.")
-    lines += [s for s in (h.not_counted_sentence, h.reported_sentence, h.joint_sentence) if s]
-    lines.append(f"{h.leads_sentence}.")
-    lines.append(
-        "Countries: "
-        + ", ".join(f"{h.words.status_short(s).lower()} {n}" for s, n in totals.counts.items() if n)
-    )
-    lines += [s for s in (h.checked_sentence, h.weak_sentence) if s]
+        return "\n".join(lines)
     lines.append("")
     troops = h.personnel.capitalize()
     header = (

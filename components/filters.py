@@ -10,6 +10,7 @@ import streamlit as st
 from db.contract.models import STATUSES, Dataset
 from db.contract.vocabulary import Vocabulary
 from db.numbers.groups import members
+from db.numbers.totals import day
 
 ALL_GROUPS = "All countries"
 
@@ -76,5 +77,5 @@ def data_line(dataset: Dataset) -> str:
     """Which data the page shows: counts and the newest statement, under the filters."""
     statements = [s for c in dataset.countries for s in c.statements]
     newest = max((s.date for s in statements), default=None)
-    when = f"newest statement {newest:%d %b %Y}" if newest else "no statements"
+    when = f"newest statement {day(newest, short=True)}" if newest else "no statements"
     return f"Data: {len(dataset.countries):,} countries, {len(statements):,} statements, {when}."

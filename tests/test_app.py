@@ -228,8 +228,8 @@ def test_scenario_keeps_assumptions_apart(app_env: Path) -> None:
     at = _page(_app(), "scenario")
     at.number_input(key="assume_GBR").set_value(10_000).run()
     assert (
-        "**Scenario: 10,250–10,450 troops, of which 10,000 assumed for 1 country. "
-        "Sourced figures alone: 250–450.**"
+        "**Scenario: 10,250–10,450 troops, with 10,000 assumed for 1 country on top of the "
+        "sourced figures (250–450 stated).**"
     ) in _markdown(at)
     figure = _figures(at)[0]
     assumed = [t for t in figure["data"] if t.get("name") == "assumed, not sourced"]
@@ -242,7 +242,7 @@ def test_scenario_keeps_assumptions_apart(app_env: Path) -> None:
 
 def test_scenario_from_a_shared_link(app_env: Path) -> None:
     at = _page(_app(scenario="FRA=5000,LVA=300"), "scenario")
-    assert "**Scenario: 5,550–5,750 troops, of which 5,300 assumed for 2 countries." in (
+    assert "**Scenario: 5,550–5,750 troops, with 5,300 assumed for 2 countries on top" in (
         _markdown(at)
     )
     assert at.query_params["scenario"] == "FRA=5000,LVA=300"
@@ -250,7 +250,7 @@ def test_scenario_from_a_shared_link(app_env: Path) -> None:
 
 def test_scenario_links_made_before_one_syntax_still_work(app_env: Path) -> None:
     at = _page(_app(assume_FRA="5000", assume_LVA="300"), "scenario")
-    assert "**Scenario: 5,550–5,750 troops, of which 5,300 assumed for 2 countries." in (
+    assert "**Scenario: 5,550–5,750 troops, with 5,300 assumed for 2 countries on top" in (
         _markdown(at)
     )
     assert at.query_params["scenario"] == "FRA=5000,LVA=300"
@@ -360,7 +360,7 @@ def test_scenario_for_other_members_opens_from_a_shared_link(app_env: Path) -> N
     at = _page(_app(assume_POL="2000"), "scenario")
     assert at.toggle(key="assume_others").value is True
     assert at.number_input(key="assume_POL").value == 2000
-    assert "of which 2,000 assumed for 1 country" in _markdown(at)
+    assert "with 2,000 assumed for 1 country" in _markdown(at)
 
 
 def test_an_empty_view_says_what_it_means(app_env: Path) -> None:

@@ -4,6 +4,7 @@ data, never one coalition."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -13,20 +14,53 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cli import cli
+from db.contract.validate import validate_folder
 from tests.conftest import REPO
 
 EXAMPLE = REPO / "examples" / "police-mission"
+PLEDGES = REPO / "pledges"
 PAGES = ["overview", "country", "timeline", "scenario", "export", "method"]
-# Words that belong to the Ukraine coalition or its configuration, never to the tool.
-FOREIGN = re.compile(
-    r"Ukrain|Kyiv|Kiev|10,000|30,000|\btroops?\b|coalition of the willing|Multinational Force"
-    r"|NATO|Nordic|Baltic|Commonwealth|\bEU\b|Europe|\b(?:GBR|FRA|EST|LTU)\b",
-    re.IGNORECASE,
-)
 
 
-def foreign_words(text: str) -> list[str]:
-    return sorted({m.group(0) for m in FOREIGN.finditer(text)})
+def _tokens(folder: Path) -> set[str]:
+    """What belongs to one coalition's data and could only reach a page from it: its names,
+    personnel noun, area, groups, outlets, countries and every figure of 1,000 or more."""
+    dataset = validate_folder(folder, today=dt.date.today()).dataset
+    assert dataset is not None
+    c = dataset.coalition
+    found = {c.name, c.personnel, *(c.groups or {}), *(n for n in dataset.outlets if len(n) > 3)}
+    found |= {t for t in (c.force_name, c.area) if t}
+    found |= {country.name for country in dataset.countries}
+    figures = [(t.min, t.max) for t in c.target_history]
+    figures += [(j.troops.min, j.troops.max) for j in c.joint_figures]
+    figures += [
+        (s.troops.min, s.troops.max)
+        for country in dataset.countries
+        for s in country.statements
+        if s.troops
+    ]
+    found |= {f"{n:,}" for pair in figures for n in pair if n >= 1000}
+    return found
+
+
+def _foreign(own: Path, other: Path) -> re.Pattern:
+    """The other coalition's tokens that nothing of this one's data contains."""
+    own_text = " ".join(p.read_text(encoding="utf-8") for p in own.glob("*.yaml"))
+    own_tokens = _tokens(own)
+    tokens = {
+        t
+        for t in _tokens(other) - own_tokens
+        if t not in own_text and t.replace(",", "") not in own_text
+    }
+    return re.compile("|".join(rf"(?<![\w,]){re.escape(t)}(?![\w,])" for t in sorted(tokens)))
+
+
+FOREIGN = _foreign(EXAMPLE, PLEDGES)  # the main coalition's words, shown for the example
+NATIVE = _foreign(PLEDGES, EXAMPLE)  # the example's words, shown for the main coalition
+
+
+def foreign_words(text: str, pattern: re.Pattern = FOREIGN) -> list[str]:
+    return sorted({m.group(0) for m in pattern.finditer(text)})
 
 
 @pytest.fixture
@@ -97,6 +131,29 @@ def test_every_page_shows_only_the_example(
     text = _text(at)
     assert "Example police support mission (invented)" in text or name != "overview"
     assert foreign_words(text) == []
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_main_data_shows_nothing_of_the_example(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reverse: the example's names, groups, outlets and figures never reach the main data's
+    pages (nothing of it is written into the code either)."""
+    monkeypatch.setenv("COALITION_DATA", str(PLEDGES))
+    monkeypatch.setenv("COALITION_DB", str(tmp_path / "main.db"))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at.run()
+    if name != "overview":
+        at.switch_page(f"components/pages/{name}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert foreign_words(_text(at), NATIVE) == []
+
+
+def test_the_word_lists_come_from_the_data() -> None:
+    """Both lists are made from the two datasets, and they catch what they should."""
+    assert foreign_words("the Coalition of the willing's 10,000 troops") != []
+    assert foreign_words("Example police support mission (invented), Kenya", NATIVE) != []
+    assert foreign_words("Example police support mission (invented): 2,500 police officers") == []
 
 
 def test_the_overview_reads_one_figure_as_one_number(

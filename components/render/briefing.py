@@ -98,7 +98,7 @@ def source_line(sources: Iterable[Source]) -> str:
     """'Sources: AP, 20 Mar 2025; ERR, 30 Apr 2025': each outlet and date once, in the order
     given (the sources behind the numbers first), then 'and N more'."""
     seen = list(dict.fromkeys((s.outlet, s.published) for s in sources))
-    cited = shorten([f"{outlet}, {on:%d %b %Y}" for outlet, on in seen], SOURCES_NAMED)
+    cited = shorten([f"{outlet}, {day(on, short=True)}" for outlet, on in seen], SOURCES_NAMED)
     if len(seen) > SOURCES_NAMED:
         cited[-1] = f"and {cited[-1]} (every source: the dashboard's Sources & method page)"
     return "Sources: " + "; ".join(cited) + "."

@@ -21,9 +21,8 @@ from components.render.theme import (
 )
 from db.contract.models import STATUSES, Country, MapArea, Statement
 from db.contract.vocabulary import Vocabulary
-from db.numbers.headline import Headline, Range, and_list, day, plural
+from db.numbers.headline import Headline, Range, Segment, and_list, day, plural
 from db.numbers.totals import (
-    BASIS_WORDS,
     Position,
     Totals,
     figure_with_basis,
@@ -78,47 +77,11 @@ def _band(fig: go.Figure, band: Range, *, vertical: bool = True) -> None:
             )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Segment:
-    code: str
-    name: str
-    high: int
-    low: int
-    kind: str  # stated, reported (reported or derived figures) or assumed
-    approximate: bool = False
-    word: str = ""  # how the figure is known, on its label: 'reported', 'derived'
-
-
 KIND_NAMES = {
     "stated": "stated on the record",
     "reported": "reported by the press or derived from a unit",
     "assumed": "assumed, not sourced",
 }
-
-
-def segments(h: Headline) -> list[Segment]:
-    """Every figure the chart stacks: stated first, then reported, then assumed."""
-    out = [
-        Segment(p.iso3, p.name, p.troops_high, p.troops_low, "stated", p.troops.approximate)
-        for p in h.counted
-    ]
-    out += [
-        Segment(
-            p.iso3,
-            p.name,
-            p.troops_high,
-            p.troops_low,
-            "reported",
-            p.troops.approximate,
-            BASIS_WORDS[p.basis],
-        )
-        for p in h.press
-        if p.iso3 not in h.assumed
-    ]
-    out += [
-        Segment(code, h.names.get(code, code), n, n, "assumed") for code, n in h.assumed.items()
-    ]
-    return out
 
 
 def _marker(kind: str) -> dict:
@@ -160,12 +123,11 @@ def range_chart(h: Headline, layout: RangeLayout | None = None) -> go.Figure:
     sliver it enlarges, so the gap and the figures read at once.
     """
     layout = layout or RangeLayout()
-    parts = segments(h)
-    kinds = [k for k in ("stated", "reported", "assumed") if k == "stated" or _has(parts, k)]
+    kinds = list(h.bars)
     rows = [ROW_NAMES[k] for k in kinds]
     band = h.band
-    bars = {k: [s for s in parts if _kinds_up_to(k, kinds, s.kind)] for k in kinds}
-    reach = max(sum(s.high for s in bars[k]) for k in kinds)
+    bars = {k: list(h.bar(k)) for k in kinds}
+    reach = max(h.bar_range(k).high for k in kinds)
     scenarios = h.references  # the coalition's reference scenarios, dotted lines with labels
     top = max(band.high if band else 0, reach, *(t for _, t in scenarios)) * 1.08
     if top == 0:
@@ -186,7 +148,7 @@ def range_chart(h: Headline, layout: RangeLayout | None = None) -> go.Figure:
     for kind in kinds:  # one trace per kind of figure and bar: hundreds of countries stay few
         _bar_traces(fig, h, ROW_NAMES[kind], bars[kind], top)
     for kind in kinds:
-        _bar_total(fig, ROW_NAMES[kind], bars[kind], top, layout)
+        _bar_total(fig, ROW_NAMES[kind], h.bar_range(kind), top, layout)
     if band:
         _band(fig, band)
     for label, troops in scenarios:
@@ -229,17 +191,8 @@ def range_chart(h: Headline, layout: RangeLayout | None = None) -> go.Figure:
         bargap=0.3,
     )  # fmt: skip
     if inset:
-        _inset(fig, h, [s for s in parts if s.kind == "stated"], top, main_px, plot_px, layout)
+        _inset(fig, h, list(h.bar("stated")), top, main_px, plot_px, layout)
     return fig
-
-
-def _has(parts: list[Segment], kind: str) -> bool:
-    return any(s.kind == kind for s in parts)
-
-
-def _kinds_up_to(bar: str, kinds: list[str], kind: str) -> bool:
-    """A bar holds its own kind of figure and every kind above it: stated, then reported..."""
-    return kind in kinds[: kinds.index(bar) + 1]
 
 
 def _bar_traces(fig: go.Figure, h: Headline, row: str, chosen: list[Segment], top: float) -> None:
@@ -267,11 +220,9 @@ def _bar_traces(fig: go.Figure, h: Headline, row: str, chosen: list[Segment], to
         )  # fmt: skip
 
 
-def _bar_total(
-    fig: go.Figure, row: str, chosen: list[Segment], top: float, layout: RangeLayout
-) -> None:
+def _bar_total(fig: go.Figure, row: str, ends: Range, top: float, layout: RangeLayout) -> None:
     """'250–450' at the bar's end (above it near the axis's end); a tick where the lows add up."""
-    low, high = sum(s.low for s in chosen), sum(s.high for s in chosen)
+    low, high = ends.low, ends.high
     if not high:
         return
     if low < high:
@@ -301,7 +252,7 @@ def _inset(
     layout: RangeLayout,
 ) -> None:
     """The stated figures enlarged above the chart, each country named, joined to their sliver."""
-    high = sum(s.high for s in stated)
+    high = h.stated.high
     scale_top = high * 1.3
     bottom = (main_px + 34) / plot_px  # above the bars, leaving the inset's own tick labels room
     upper = 1 - 22 / plot_px  # its title sits above it
@@ -323,10 +274,9 @@ def _inset(
             "record)<extra></extra>",
         )
     )  # fmt: skip
-    low = sum(s.low for s in stated)
     fig.add_annotation(
         x=high, y="enlarged", xref="x2", yref="y2", xanchor="left", xshift=6, showarrow=False,
-        text=f"<b>{format_range(low, high)}</b>", font={"color": INK},
+        text=f"<b>{h.stated.text}</b>", font={"color": INK},
     )  # fmt: skip
     fig.add_annotation(
         x=0, y=1, xref="x2 domain", yref="y2 domain", xanchor="left", yanchor="bottom",

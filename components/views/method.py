@@ -39,9 +39,9 @@ def render(ctx: PageContext) -> None:
   statements on the same day, the one listed later in the country's file counts. Earlier
   statements are kept: a changed position is a new dated statement, never an edit.
 - **Stated {md(personnel)}** is a range. *Low* adds up the lowest figure each country willing to
-  send {md(personnel)} has given **on the record**; *high* adds up the highest. "Around 200"
-  counts as 200 at both ends; "up to 6,000" and "fewer than 7,500" count as that figure and are
-  marked approximate.
+  send {md(personnel)} has given **on the record**; *high* adds up the highest. "Around N"
+  counts as N at both ends; "up to N" and "fewer than N" count as N and are marked
+  approximate.
 - **The basis of a figure** is recorded with every figure; there is no default. *Official*: said
   on the record by the government (a minister, a spokesperson, an official document).
   *Reported*: published by the press, citing unnamed officials or documents, and not confirmed
@@ -63,7 +63,7 @@ def render(ctx: PageContext) -> None:
   full against the news (`checked`), whether or not anything was found, so "no statement since
   May" can be told apart from "nobody looked". A file unchecked for
   {coalition.review_after_days} days is due for review (`coalition review`).
-- **Figures for several countries together** ("the UK and France together up to 15,000") are
+- **Figures for several countries together** ("two countries together up to N") are
   recorded once, in `coalition.yaml`, naming the countries they cover. They are shown beside the
   sums and never added to them, since each country's own figure may already be counted.
 - **Not counted:** countries willing to send {md(personnel)} that name no number. They are listed
@@ -227,18 +227,18 @@ def sources_in_use(dataset: Dataset) -> list[tuple[Source, list[str]]]:
     used: dict[str, tuple[Source, list[str]]] = {}
     for t in coalition.target_history:
         for s in t.sources:
-            used.setdefault(s.url, (s, []))[1].append(f"target {t.date:%d %b %Y}")
+            used.setdefault(s.url, (s, []))[1].append(f"target {day(t.date, short=True)}")
     for j in coalition.joint_figures:
         for s in j.sources:
-            used.setdefault(s.url, (s, []))[1].append(f"joint figure {j.date:%d %b %Y}")
+            used.setdefault(s.url, (s, []))[1].append(f"joint figure {day(j.date, short=True)}")
     for m in coalition.milestones:
         for s in m.sources:
-            used.setdefault(s.url, (s, []))[1].append(f"milestone {m.date:%d %b %Y}")
+            used.setdefault(s.url, (s, []))[1].append(f"milestone {day(m.date, short=True)}")
     for country in dataset.countries:
         for statement in country.statements:
             for s in statement.sources:
                 entry = used.setdefault(s.url, (s, []))
-                entry[1].append(f"{country.name} {statement.date:%d %b %Y}")
+                entry[1].append(f"{country.name} {day(statement.date, short=True)}")
     return sorted(used.values(), key=lambda e: (e[0].published, e[0].outlet))
 
 

@@ -20,19 +20,6 @@ WHO_NAMED = 30  # countries named per status beside the map; the table has them 
 MAP_VIEW_LABELS = {"area": "Area", "members": "Members", "world": "World"}
 
 
-def range_alt(h: Headline) -> str:
-    """What the range chart shows, for readers who cannot see it."""
-    text = f"Bar chart: stated {h.personnel} {h.stated.text}"
-    if h.band:
-        text += f" against a target of {h.band.text}"
-    text += "."
-    if h.press:
-        text += f" With figures the press reported or derived from units, {h.with_reported.text}."
-    if h.not_counted:
-        text += f" {len(h.not_counted)} more countries are willing but give no number."
-    return text
-
-
 def render(ctx: PageContext) -> None:
     coalition = ctx.dataset.coalition
     st.title(md(coalition.name))
@@ -80,7 +67,7 @@ def render(ctx: PageContext) -> None:
     chart(
         ctx.figure("range_chart", lambda: range_chart(h)),
         key="range",
-        alt=range_alt(h),
+        alt=h.range_alt,
         filename=f"coalition-range-{ctx.filters.as_of}",
     )
     for sentence in (

@@ -13,7 +13,6 @@ from components.render.figures import range_chart
 from components.text import md
 from components.widgets import as_of_notice, chart
 from db.numbers import scenario
-from db.numbers.headline import Headline
 from db.numbers.totals import Position
 
 INPUT_PREFIX = "assume_"  # widget keys; the URL holds the whole scenario in `scenario`
@@ -36,15 +35,6 @@ def assumption_inputs(
             )
         )
     return {k: v for k, v in values.items() if v > 0}
-
-
-def scenario_alt(h: Headline) -> str:
-    text = f"Bar chart: stated {h.personnel} {h.stated.text}"
-    if h.assumed_total:
-        text += f", plus {h.assumed_total:,} assumed, {h.with_assumed.text} in all"
-    if h.band:
-        text += f", against the target of {h.band.text}"
-    return text + "."
 
 
 def render(ctx: PageContext) -> None:
@@ -94,7 +84,7 @@ def render(ctx: PageContext) -> None:
     chart(
         ctx.figure("scenario_range", lambda: range_chart(hs), tuple(sorted(assumed.items()))),
         key="scenario-range",
-        alt=scenario_alt(hs),
+        alt=hs.range_alt,
         filename="coalition-scenario",
     )
     if hs.not_counted_sentence:  # what the scenario still leaves out, counting what it assumed

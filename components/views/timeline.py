@@ -14,7 +14,7 @@ from components.widgets import as_of_notice, chart
 from db.contract.models import Statement
 from db.contract.vocabulary import Vocabulary
 from db.numbers.history import changes, history
-from db.numbers.totals import figure_with_basis
+from db.numbers.totals import day, figure_with_basis
 
 
 def describe(statement: Statement, words: Vocabulary) -> str:
@@ -78,8 +78,8 @@ def render(ctx: PageContext) -> None:
     table = ctx.memo("changes", lambda: change_table(ctx, since), since)
     found = table.num_rows
     st.write(
-        f"{found:,} statement{'s' if found != 1 else ''} after {since:%d %B %Y} "
-        f"and on or before {ctx.filters.as_of:%d %B %Y}."
+        f"{found:,} statement{'s' if found != 1 else ''} after {day(since)} "
+        f"and on or before {day(ctx.filters.as_of)}."
     )
     if found:
         st.dataframe(table, hide_index=True, width="stretch", key="changes")

@@ -13,10 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from db.contract.models import Country, Dataset, DatedTarget, JointFigure, Statement, Troops
 from db.contract.vocabulary import Vocabulary, vocabulary
 from db.numbers.totals import (
+    BASIS_WORDS,
     Position,
     Totals,
     compute_totals,
@@ -25,7 +27,6 @@ from db.numbers.totals import (
     format_figure,
     format_range,
     format_troops,
-    short_day,
 )
 
 NAMED = 8  # names written out in a sentence before "and N more"
@@ -82,6 +83,22 @@ class Range:
 
 
 @dataclass(frozen=True)
+class Segment:
+    """One country's figure in a bar of the range chart."""
+
+    code: str
+    name: str
+    high: int
+    low: int
+    kind: str  # stated, reported (reported or derived figures) or assumed
+    approximate: bool = False
+    word: str = ""  # how the figure is known, on its label: 'reported', 'derived'
+
+
+BARS = ("stated", "reported", "assumed")  # each bar holds its own kind and every kind before it
+
+
+@dataclass(frozen=True)
 class Headline:
     """What a view of the coalition says, as numbers and as sentences."""
 
@@ -123,8 +140,51 @@ class Headline:
 
     @property
     def with_assumed(self) -> Range:
-        extra = self.assumed_total
-        return Range(self.totals.low + extra, self.totals.high + extra)
+        """What "with assumed" means, everywhere: the assumed figures stacked on top of every
+        sourced figure drawn (stated, reported and derived); an assumption for a country that
+        has a sourced figure replaces it."""
+        return self.bar_range("assumed")
+
+    def bar(self, kind: str) -> tuple[Segment, ...]:
+        """The figures a bar of the range chart stacks, in order: the stated bar holds the
+        figures stated on the record; the reported bar adds the reported and derived ones; the
+        assumed bar adds the assumptions, each replacing its country's sourced figure."""
+        stated = tuple(
+            Segment(p.iso3, p.name, p.troops_high, p.troops_low, "stated", p.troops.approximate)
+            for p in self.counted
+        )
+        press = tuple(
+            Segment(
+                p.iso3, p.name, p.troops_high, p.troops_low, "reported", p.troops.approximate,
+                BASIS_WORDS[p.basis],
+            )
+            for p in self.press
+        )  # fmt: skip
+        if kind == "stated":
+            return stated
+        if kind == "reported":
+            return stated + press
+        kept = tuple(s for s in stated + press if s.code not in self.assumed)
+        return kept + tuple(
+            Segment(code, self.names.get(code, code), n, n, "assumed")
+            for code, n in self.assumed.items()
+        )
+
+    def bar_range(self, kind: str) -> Range:
+        """The low and high ends of a bar: the sums of its figures' lowest and highest."""
+        segments = self.bar(kind)
+        return Range(sum(s.low for s in segments), sum(s.high for s in segments))
+
+    @property
+    def bars(self) -> tuple[str, ...]:
+        """The bars the range chart draws: stated always, the others when they hold a figure."""
+        return tuple(
+            k
+            for k in BARS
+            if k == "stated"
+            or (k == "reported" and self.press)
+            or (k == "assumed" and self.assumed)
+        )
 
     @property
     def willing(self) -> int:
@@ -282,9 +342,36 @@ class Headline:
             return ""
         count = sum(1 for v in self.assumed.values() if v > 0)
         return (
-            f"Scenario: {self.with_assumed.text} {self.personnel}, of which {extra:,} assumed for "
-            f"{plural(count, 'country', 'countries')}. Sourced figures alone: {self.stated.text}."
+            f"Scenario: {self.with_assumed.text} {self.personnel}, with {extra:,} assumed for "
+            f"{plural(count, 'country', 'countries')} on top of the sourced figures "
+            f"({self.sourced_text})."
         )
+
+    @property
+    def sourced_text(self) -> str:
+        """'150 stated; 11,250–11,350 with press reports': the sourced sums, in words."""
+        text = f"{self.stated.text if self.counted else 'none'} stated"
+        if self.press:
+            text += f"; {self.with_reported.text} with press reports"
+        return text
+
+    @property
+    def range_alt(self) -> str:
+        """What the range chart shows, for readers who cannot see it: every bar's ends."""
+        text = f"Bar chart: stated {self.personnel} {self.stated.text}"
+        if self.band:
+            text += f" against a target of {self.band.text}"
+        text += "."
+        if self.press:
+            text += (
+                f" With figures the press reported or derived from units, "
+                f"{self.with_reported.text}."
+            )
+        if self.assumed_total:
+            text += f" With {self.assumed_total:,} assumed (a scenario), {self.with_assumed.text}."
+        if self.not_counted:
+            text += f" {len(self.not_counted)} more countries are willing but give no number."
+        return text
 
     @property
     def stale_sentence(self) -> str:
@@ -334,13 +421,40 @@ class Headline:
         """How the stated sum is made, and what it leaves out: for notes under charts."""
         text = (
             f"Stated {self.personnel} add up each willing country's lowest and highest figure "
-            "given on the record (\u201caround 200\u201d counts as 200)."
+            "given on the record (\u201cabout\u201d a number counts as that number)."
         )
         return " ".join(
             filter(
                 None, [text, self.not_counted_sentence, self.reported_sentence, self.joint_sentence]
             )
         )
+
+    @property
+    def summary_lines(self) -> list[str]:
+        """The sentences above `coalition summary`'s table, in order."""
+        if not self.totals.positions:
+            return [f"{self.name} on {self.as_of}: no statements on or before this date."]
+        lines = [f"{self.name} on {self.as_of} (newest statement {self.newest})"]
+        lines += [line for line in (self.stale_sentence, self.target_line) if line]
+        lines.append(f"{self.stated_line}.")
+        if self.press:
+            lines.append(f"With press reports: {self.with_reported.text}.")
+        lines += [
+            s
+            for s in (
+                self.not_counted_sentence, self.reported_sentence, self.joint_sentence,
+                self.assumed_sentence,
+            )
+            if s
+        ]  # fmt: skip
+        lines.append(f"{self.leads_sentence}.")
+        counts = self.totals.counts.items()
+        lines.append(
+            "Countries: "
+            + ", ".join(f"{self.words.status_short(s).lower()} {n}" for s, n in counts if n)
+        )
+        lines += [s for s in (self.checked_sentence, self.weak_sentence) if s]
+        return lines
 
     @property
     def names(self) -> dict[str, str]:
@@ -413,7 +527,7 @@ def _press_part(p: Position, words: Vocabulary) -> str:
     if p.troops.unit in words.units:
         extra.append(words.units[p.troops.unit].label)
     if p.carried and p.figure_since:
-        extra.append(f"figure of {short_day(p.figure_since)}")
+        extra.append(f"figure of {day(p.figure_since, short=True)}")
     detail = f" ({', '.join(extra)})" if extra else ""
     return f"{in_sentence(p.name)} {format_figure(p.troops)}{detail}"
 
@@ -459,3 +573,45 @@ def headline(
         stale_after_days=coalition.stale_after_days,
         references=tuple((s.label, s.troops) for s in coalition.scenarios),
     )
+
+
+def summary_document(h: Headline) -> dict[str, Any]:
+    """The `coalition summary --json` shape, documented in the README.
+
+    Keys only ever get added: `reported` (official plus reported and derived figures),
+    `target_since` and, per country, `basis` and `conditions` came with the basis of figures;
+    `figure_since` (the date of the figure in force), `checked`, `source_kind` and
+    `weakly_sourced` came with the audited dataset; `assumed` (every sourced figure plus the
+    assumed ones, as the range chart's last bar) comes only with a scenario.
+    """
+    totals = h.totals
+    target = totals.target
+    document = {
+        "coalition": h.name,
+        "as_of": totals.as_of.isoformat(),
+        "target": {"min": target.min, "max": target.max} if target else None,
+        "troops": {"low": totals.low, "high": totals.high},
+        "reported": {"low": totals.reported_low, "high": totals.reported_high},
+        "target_since": target.date.isoformat() if target else None,
+        "countries": [
+            {
+                "iso3": p.iso3,
+                "name": p.name,
+                "status": p.status,
+                "troops_low": p.troops_low,
+                "troops_high": p.troops_high,
+                "roles": p.roles,
+                "since": p.since.isoformat(),
+                "basis": p.basis,
+                "conditions": p.conditions,
+                "figure_since": p.figure_since.isoformat() if p.figure_since else None,
+                "checked": p.checked.isoformat() if p.checked else None,
+                "source_kind": p.source_kind,
+                "weakly_sourced": p.weakly_sourced,
+            }
+            for p in totals.positions
+        ],
+    }
+    if h.assumed_total:
+        document["assumed"] = {"low": h.with_assumed.low, "high": h.with_assumed.high}
+    return document

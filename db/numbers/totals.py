@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from db.contract.models import (
     SOURCE_KINDS,
@@ -286,14 +285,10 @@ def format_figure(troops: Troops | None) -> str:
 BASIS_WORDS = {"official": "", "reported": "reported", "derived": "derived"}
 
 
-def day(value: dt.date) -> str:
-    """'6 January 2026': the one way dates are written in sentences, without a leading zero."""
-    return f"{value.day} {value:%B %Y}"
-
-
-def short_day(value: dt.date) -> str:
-    """'6 Jan 2026': dates in tables and images, where width is short."""
-    return f"{value.day} {value:%b %Y}"
+def day(value: dt.date, short: bool = False) -> str:
+    """'6 January 2026', or '6 Jan 2026' where width is short (tables, images, lists): the one
+    way a date is written for a reader, without a leading zero. Machine fields use ISO dates."""
+    return f"{value.day} {value:%b %Y}" if short else f"{value.day} {value:%B %Y}"
 
 
 def basis_phrase(troops: Troops | None, units: Mapping[str, Unit] | None = None) -> str:
@@ -331,42 +326,5 @@ def format_troops(
         return "no number" if position.status == "troops" else ""
     text = figure_with_basis(position.troops, units)
     if dated and position.carried and position.figure_since:
-        text += f", figure of {short_day(position.figure_since)}"
+        text += f", figure of {day(position.figure_since, short=True)}"
     return text
-
-
-def summary_document(dataset: Dataset, totals: Totals) -> dict[str, Any]:
-    """The `coalition summary --json` shape, documented in the README.
-
-    Keys only ever get added: `reported` (official plus reported and derived figures),
-    `target_since` and, per country, `basis` and `conditions` came with the basis of figures;
-    `figure_since` (the date of the figure in force), `checked`, `source_kind` and
-    `weakly_sourced` came with the audited dataset.
-    """
-    target = totals.target
-    return {
-        "coalition": dataset.coalition.name,
-        "as_of": totals.as_of.isoformat(),
-        "target": {"min": target.min, "max": target.max} if target else None,
-        "troops": {"low": totals.low, "high": totals.high},
-        "reported": {"low": totals.reported_low, "high": totals.reported_high},
-        "target_since": target.date.isoformat() if target else None,
-        "countries": [
-            {
-                "iso3": p.iso3,
-                "name": p.name,
-                "status": p.status,
-                "troops_low": p.troops_low,
-                "troops_high": p.troops_high,
-                "roles": p.roles,
-                "since": p.since.isoformat(),
-                "basis": p.basis,
-                "conditions": p.conditions,
-                "figure_since": p.figure_since.isoformat() if p.figure_since else None,
-                "checked": p.checked.isoformat() if p.checked else None,
-                "source_kind": p.source_kind,
-                "weakly_sourced": p.weakly_sourced,
-            }
-            for p in totals.positions
-        ],
-    }
