@@ -16,7 +16,6 @@ import json
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 
 import plotly.graph_objects as go
 
@@ -259,28 +258,13 @@ def _marking(fig: go.Figure, marking: str, height: int) -> None:
         )  # fmt: skip
 
 
+KIND_COLORS = {"stated": STATUS_COLORS["troops"], "reported": "#3d7fae", "assumed": ASSUMED_COLOR,
+               "target": BAND_TEXT, "willing": INK}  # fmt: skip
+
+
 def key_figures(h: Headline) -> list[tuple[str, str, str]]:
-    """The numbers above the chart: stated, with press reports, the target, who is willing."""
-    personnel = h.personnel
-    figures = [
-        (h.stated.text if h.counted else "none", f"{personnel} stated on the record",
-         STATUS_COLORS["troops"]),
-        (
-            h.with_reported.text if h.press else "none",
-            "with figures the press reported or derived" if h.press else "figures reported by the press",
-            "#3d7fae",
-        ),
-        (h.band_text, "target cited" + (f" since {day(h.target.date)}" if h.target else "")
-         + (" (reported)" if h.target and h.target.basis == "reported" else ""), BAND_TEXT),
-        (str(h.willing), f"willing to send {personnel} ({len(h.totals.unquantified)} gave no number)", INK),
-    ]  # fmt: skip
-    if h.assumed_total:
-        figures[1] = (
-            h.with_assumed.text,
-            f"with {h.assumed_total:,} assumed (scenario, not sourced)",
-            ASSUMED_COLOR,
-        )
-    return figures
+    """The headline's key figures, each with its colour."""
+    return [(value, label, KIND_COLORS[kind]) for value, label, kind in h.key_figures]
 
 
 def willing_table(h: Headline, size: int) -> tuple[dict, int]:
@@ -326,24 +310,6 @@ def willing_table(h: Headline, size: int) -> tuple[dict, int]:
     return table, len(rows)
 
 
-def _subtitle(dataset: Dataset, h: Headline, what: str) -> str:
-    what = what.replace("{force}", dataset.coalition.force_name or "the force")
-    text = (
-        f"{dataset.coalition.name}: {what}, as of {day(h.as_of)}; newest statement {h.newest_text}."
-    )
-    if h.stale:
-        text += f" No statement recorded since {h.newest_text}."
-    return text
-
-
-def _scenario(h: Headline) -> str | None:
-    if not h.assumed_total:
-        return None
-    codes = ", ".join(sorted(h.assumed))
-    return f"SCENARIO: includes {h.assumed_total:,} assumed {h.personnel} for {codes} (not sourced)"
-
-
-@cache
 def _european_codes() -> frozenset[str]:
     data = json.loads((REPO / "static" / "topojson" / "europe_50m.json").read_text())
     return frozenset(g.get("id") for g in data["objects"]["countries"]["geometries"])
@@ -370,6 +336,7 @@ def export_figure(
     """The figure for `coalition export --chart CHART`, laid out for `preset`."""
     size = PRESETS[preset]
     type_ = TYPE[preset]
+    force = dataset.coalition.force_name
     marking = marking if marking is not None else dataset.coalition.marking
     sources = source_line(sources_behind(h))
     checks = [h.weak_sentence, h.checked_sentence]  # how far each figure can be trusted
@@ -380,7 +347,7 @@ def export_figure(
     if chart in ("briefing", "range"):
         fig = range_chart(h, big)
         title = h.takeaway
-        subtitle = _subtitle(dataset, h, f"{h.personnel} offered to {{force}}, by country")
+        subtitle = h.subtitle(f"{h.personnel} offered to {{force}}, by country", force)
         if chart == "briefing":
             figures = key_figures(h)
             subtitle += f" {h.leads_sentence}."
@@ -389,14 +356,14 @@ def export_figure(
     elif chart == "map":
         area = dataset.coalition.map
         fig = status_map(h.totals, h.words, area, "area")
-        title = f"{h.willing} countries willing to send {h.personnel}, of {len(h.totals.positions)} in the coalition"
-        subtitle = _subtitle(dataset, h, "members of {force} by stated position")
+        title = h.map_title
+        subtitle = h.subtitle("members of {force} by stated position", force)
         scope = area.scope if area else "world"
         footnote = " ".join(filter(None, [off_map(h, scope), h.method_sentence, *checks]))
     elif chart == "timeline":
         fig = history_status_chart(history(dataset, h.as_of), h.words)
         title = "How the coalition grew: countries per position over time"
-        subtitle = _subtitle(dataset, h, "positions on {force} over time")
+        subtitle = h.subtitle("positions on {force} over time", force)
         footnote = "Each day counts every country's latest statement on or before it."
         sources = source_line(
             [s for c in dataset.countries for st in c.statements for s in st.sources]
@@ -410,7 +377,7 @@ def export_figure(
         footnote=footnote,
         sources=f"{sources} Coalition pledge dashboard.",
         marking=marking,
-        scenario=_scenario(h),
+        scenario=h.scenario_mark,
         figures=figures,
         table=table,
         table_rows=table_rows,

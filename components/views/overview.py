@@ -32,11 +32,8 @@ def render(ctx: PageContext) -> None:
     if ctx.filters.narrowed:
         st.info("Filtered view: the numbers count only the countries that match the filters.")
 
-    without = len(h.totals.unquantified)
-    st.markdown(
-        f"**{md(h.leads_sentence)}** · **{h.willing} willing to send {md(h.personnel)}** "
-        f"({without} without a number) · **newest statement {h.newest_text}**"
-    )
+    leads, willing, without, newest = (md(part) for part in h.status_parts)
+    st.markdown(f"**{leads}** · **{willing}** {without} · **{newest}**")
     if h.checked_sentence:
         st.caption(md(h.checked_sentence))
     stated, reported, target = st.columns(3)

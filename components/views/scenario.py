@@ -74,7 +74,7 @@ def render(ctx: PageContext) -> None:
     if hs.assumed_total:
         st.markdown(f"**{md(hs.assumed_sentence)}**")
     else:
-        st.markdown(f"**No assumptions yet.** Sourced figures: {md(h.stated.text)}.")
+        st.markdown(md(hs.no_assumption_sentence))
     if hs.assumed_total and "export" in ctx.pages:
         st.page_link(
             ctx.pages["export"],

@@ -430,6 +430,73 @@ class Headline:
         )
 
     @property
+    def key_figures(self) -> list[tuple[str, str, str]]:
+        """The numbers above a briefing chart, each (value, label, kind): stated, with press
+        reports (or, in a scenario, with the assumed figures), the target, who is willing."""
+        personnel = self.personnel
+        target = "target cited" + (f" since {day(self.target.date)}" if self.target else "")
+        if self.target and self.target.basis == "reported":
+            target += " (reported)"
+        second = (
+            (self.with_assumed.text, f"with {self.assumed_total:,} assumed (scenario, not sourced)",
+             "assumed")
+            if self.assumed_total
+            else (self.with_reported.text, "with figures the press reported or derived", "reported")
+            if self.press
+            else ("none", "figures reported by the press", "reported")
+        )  # fmt: skip
+        return [
+            (self.stated.text if self.counted else "none", f"{personnel} stated on the record",
+             "stated"),
+            second,
+            (self.band_text, target, "target"),
+            (str(self.willing),
+             f"willing to send {personnel} ({len(self.totals.unquantified)} gave no number)",
+             "willing"),
+        ]  # fmt: skip
+
+    @property
+    def status_parts(self) -> list[str]:
+        """The overview's line under the title: who leads, how many are willing, how old."""
+        return [
+            self.leads_sentence,
+            f"{self.willing} willing to send {self.personnel}",
+            f"({len(self.totals.unquantified)} without a number)",
+            f"newest statement {self.newest_text}",
+        ]
+
+    def subtitle(self, what: str, force_name: str | None) -> str:
+        """'<name>: <what>, as of <date>; newest statement <date>.' for an image's subtitle;
+        `{force}` in `what` is the force's name."""
+        what = what.replace("{force}", force_name or "the force")
+        text = f"{self.name}: {what}, as of {day(self.as_of)}; newest statement {self.newest_text}."
+        if self.stale:
+            text += f" No statement recorded since {self.newest_text}."
+        return text
+
+    @property
+    def scenario_mark(self) -> str | None:
+        """The mark an image with assumptions carries."""
+        if not self.assumed_total:
+            return None
+        codes = ", ".join(sorted(self.assumed))
+        return (
+            f"SCENARIO: includes {self.assumed_total:,} assumed {self.personnel} for {codes} "
+            "(not sourced)"
+        )
+
+    @property
+    def map_title(self) -> str:
+        return (
+            f"{self.willing} countries willing to send {self.personnel}, of "
+            f"{len(self.totals.positions)} in the coalition"
+        )
+
+    @property
+    def no_assumption_sentence(self) -> str:
+        return f"No assumptions yet. Sourced figures: {self.sourced_text}."
+
+    @property
     def summary_lines(self) -> list[str]:
         """The sentences above `coalition summary`'s table, in order."""
         if not self.totals.positions:
