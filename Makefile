@@ -31,8 +31,9 @@ build: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
+# Measures, then writes docs/benchmarks.json and the tables made from it, docs/benchmarks.md.
 bench: $(STAMP) chromium
-	$(PY) benchmarks/run.py $(BENCH_ARGS)
+	$(PY) benchmarks/run.py --write docs/benchmarks.json $(BENCH_ARGS)
 
 # Sessions at the protocol level through the same topology (docs/load.md); not in `make test`.
 load: $(STAMP) haproxy

@@ -150,3 +150,13 @@ def test_the_checks_catch_a_seeded_cycle_and_upward_imports() -> None:
     ]
     assert _room("components.views.overview") == (5, "components")
     assert _room("components.render.figures") == (4, "components.render")
+
+
+def test_the_architecture_document_matches_the_tree() -> None:
+    """docs/architecture.md names every package and every module in it."""
+    text = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    for package in ("db/contract", "db/storage", "db/numbers", "db/pulls", "components/render"):
+        assert f"`{package}/`" in text, package
+        for path in sorted((REPO / package).glob("*.py")):
+            if path.name != "__init__.py":
+                assert f"`{path.name}`" in text, path.relative_to(REPO)

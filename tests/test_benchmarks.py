@@ -26,13 +26,19 @@ def test_the_benchmark_runs_and_keeps_its_keys() -> None:
     document = json.loads(_run("benchmarks/run.py", "--smoke", "--json").stdout)
     assert list(document) == [
         "machine", "date", "small", "medium", "export", "build_ratio", "validate_ratio",
-        "rerun_ratio", "export_ratio",
+        "rerun_ratio", "export_ratio", "sizes",
     ]  # fmt: skip
     assert {"rerun_same_elements_ratio", "pages", "build_ratio"} <= set(document["medium"])
     assert set(document["medium"]["pages"]) == {
         "overview", "country", "timeline", "scenario", "export", "method"
     }  # fmt: skip
     assert all(value > 0 for value in (document["build_ratio"], document["rerun_ratio"]))
+
+
+def test_the_benchmark_tables_are_made_from_the_recorded_json() -> None:
+    """docs/benchmarks.md is what `run.py --render` makes of docs/benchmarks.json."""
+    rendered = _run("benchmarks/run.py", "--render", "docs/benchmarks.json").stdout
+    assert rendered == (REPO / "docs" / "benchmarks.md").read_text()
 
 
 def test_the_profiler_runs_on_a_page() -> None:
@@ -47,3 +53,11 @@ def test_the_first_visit_measure_runs() -> None:
     for side in document.values():
         assert side["outside_requests"] == 0 and side["requests"] > 0
         assert side["wire_bytes"] > 0
+
+
+def test_the_websocket_bytes_measure_runs() -> None:
+    document = json.loads(_run("benchmarks/websocket_bytes.py", "--json").stdout)
+    assert list(document) == ["uncompressed", "compressed", "ratio"]
+    off, on = document["uncompressed"], document["compressed"]
+    assert list(off) == list(on) == ["session_bytes", "per_run_bytes", "session_s"]
+    assert 0 < on["session_bytes"] < off["session_bytes"]  # deflate does compress
