@@ -10,7 +10,9 @@ history it holds: time travel, Australia's conflicting reports). Only `tests/tes
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +27,38 @@ MINI = FIXTURES / "mini"
 JULY = FIXTURES / "july-2025"
 BAD = Path(__file__).resolve().parent / "bad"
 TODAY = dt.date(2026, 11, 27)
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
+}  # fmt: skip
+
+
+def git_repository(folder: Path) -> Path:
+    """Make `folder` a git repository on `main` with everything in it committed."""
+    for args in (["init", "-q", "-b", "main"], ["add", "."], ["commit", "-q", "-m", "data"]):
+        subprocess.run(
+            ["git", *args], cwd=folder, env={**os.environ, **GIT_ENV}, check=True,
+            capture_output=True,
+        )  # fmt: skip
+    return folder
+
+
+def app_test(data: Path, db: Path, page: str = "overview", **params: str):
+    """The app under AppTest on `data`, run once, then switched to `page`, with query
+    parameters set as a link would (no exception allowed)."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["COALITION_DATA"], os.environ["COALITION_DB"] = str(data), str(db)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(f"components/pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
 
 # Process limits, signals and FIFOs are POSIX: these slow suites run on Linux and macOS only.
 collect_ignore = ["test_hostile.py", "test_faults.py"] if sys.platform == "win32" else []

@@ -4,17 +4,15 @@ each `coalition ...` line run for real on a copy of a fixture folder in a git re
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from cli import cli
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, REPO, git_repository
 from tests.test_repo_files import check_command
 
 DOCUMENTS = [REPO / "README.md", REPO / "CONTRIBUTING.md", *sorted((REPO / "docs").glob("*.md"))]
@@ -63,10 +61,7 @@ def test_every_documented_make_target_exists(document: str, line: str) -> None:
 @pytest.mark.kaleido
 def test_every_documented_coalition_command_runs(tmp_path: Path, runner, monkeypatch) -> None:
     shutil.copytree(FIXTURES / "graded", tmp_path / "pledges")
-    env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org"}  # fmt: skip
-    for args in (["init", "-q", "-b", "main"], ["add", "."], ["commit", "-q", "-m", "data"]):
-        subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True, capture_output=True)
+    git_repository(tmp_path)
     for name in ("COALITION_DATA", "COALITION_DB"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)

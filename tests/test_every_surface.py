@@ -11,7 +11,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from components.render.figures import range_chart
 from db.contract.validate import validate_folder
 from db.numbers.headline import headline
 from db.numbers.rows import position_rows
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, app_test, git_repository
 
 GRADED = FIXTURES / "graded"
 AS_OF = dt.date(2026, 12, 1)
@@ -90,18 +89,10 @@ def test_the_downloads(h) -> None:
     assert (rows["LTU"]["troops"], rows["GBR"]["troops"]) == ("200", "~7,500 reported")
 
 
-def _app(graded: Path, tmp_path: Path, monkeypatch, page: str, **params: str) -> AppTest:
-    monkeypatch.setenv("COALITION_DATA", str(graded))
+def _app(graded: Path, tmp_path: Path, monkeypatch, page: str = "overview", **params: str):
+    monkeypatch.setenv("COALITION_DATA", str(graded))  # monkeypatch restores them afterwards
     monkeypatch.setenv("COALITION_DB", str(tmp_path / "c.db"))
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.query_params["as_of"] = AS_OF.isoformat()
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page != "overview":
-        at.switch_page(f"components/pages/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return app_test(graded, tmp_path / "c.db", page, as_of=AS_OF.isoformat(), **params)
 
 
 def _chart_ends(at: AppTest) -> set[str]:
@@ -141,10 +132,7 @@ def test_the_briefing_image(h) -> None:
 
 def test_the_diff_text_and_markdown(graded: Path, runner) -> None:
     repo = graded.parent
-    env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org"}  # fmt: skip
-    for args in (["init", "-q", "-b", "main"], ["add", "."], ["commit", "-q", "-m", "base"]):
-        subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+    git_repository(repo)
     ltu = graded / "LTU.yaml"
     ltu.write_text(ltu.read_text().replace("min: 200\n      max: 200", "min: 400\n      max: 400"))
     old = os.getcwd()

@@ -10,18 +10,16 @@ import json
 import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from cli import cli
 from db.contract.validate import validate_folder
 from db.contract.vocabulary import vocabulary
 from db.numbers.headline import headline
 from db.numbers.rows import position_rows, source_kind_rows, statement_rows, to_json
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, app_test, git_repository
 
 GRADED = FIXTURES / "graded"
 TODAY = "2026-12-02"
@@ -170,18 +168,10 @@ def test_the_summary_text_gives_the_figure_its_own_date(graded: Path, tmp_path: 
     )
 
 
-def _app(graded: Path, tmp_path: Path, monkeypatch, page: str = "", **params: str) -> AppTest:
-    monkeypatch.setenv("COALITION_DATA", str(graded))
+def _app(graded: Path, tmp_path: Path, monkeypatch, page: str = "overview", **params: str):
+    monkeypatch.setenv("COALITION_DATA", str(graded))  # monkeypatch restores them afterwards
     monkeypatch.setenv("COALITION_DB", str(tmp_path / "c.db"))
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.query_params["as_of"] = AS_OF.isoformat()
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(f"components/pages/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return app_test(graded, tmp_path / "c.db", page, as_of=AS_OF.isoformat(), **params)
 
 
 def test_the_overview_table_and_lines(graded: Path, tmp_path: Path, monkeypatch) -> None:
@@ -287,10 +277,7 @@ def test_the_briefing_image_dates_the_carried_figure(dataset) -> None:
 
 def test_the_diff_gives_the_carried_figure_its_date(graded: Path, tmp_path: Path, runner) -> None:
     repo = graded.parent
-    env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org"}  # fmt: skip
-    for args in (["init", "-q", "-b", "main"], ["add", "."], ["commit", "-q", "-m", "base"]):
-        subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+    git_repository(repo)
     est = graded / "EST.yaml"
     est.write_text(
         est.read_text()
