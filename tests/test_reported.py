@@ -152,11 +152,13 @@ def test_how_much_depends_on_each_condition(dataset) -> None:
     h = headline(dataset, dt.date(2026, 3, 1))
     rows = condition_rows(h.totals, vocabulary(dataset.coalition))
     assert [
-        (r["Condition"], r["Countries"], r["Stated"], r["With press reports"]) for r in rows
+        (r["Status"], r["Condition"], r["Countries"], r["Stated"], r["With press reports"])
+        for r in rows
     ] == [
-        ("A ceasefire", 2, "50–250", "6,050–6,250"),  # Estonia and France (the UK's 24 Feb
-        ("A US backstop", 2, "none", "6,000"),  # statement states no condition)
-        ("No condition stated", 1, "none", "7,500"),
+        # Estonia, France and the United Kingdom: the UK's 24 February statement names no
+        # condition, so the ceasefire of its January offer stays in force.
+        ("Willing", "A ceasefire", 3, "50–250", "13,550–13,750"),
+        ("Willing", "A US backstop", 2, "none", "6,000"),
     ]
 
 
@@ -231,3 +233,54 @@ def test_the_overview_shows_the_basis_in_words(press: Path, tmp_path: Path, monk
         "Reported by the press, not stated by the governments: the United Kingdom ~7,500 (figure "
         "of 8 Jan 2026) and France ~6,000; with them the figures add up to 13,550–13,750."
     ) in captions
+
+
+# Conditions belong to the offer ------------------------------------------------------------
+
+
+def test_conditions_stay_in_force_until_a_statement_changes_them(press: Path, tmp_path) -> None:
+    from db.numbers.history import changes
+    from db.numbers.totals import position_on
+    from db.storage.build import build
+    from db.storage.engine import reader_engine
+    from db.storage.queries import load_dataset
+
+    on = dt.date(2026, 3, 1)
+    dataset = validate_folder(press, today=dt.date(2026, 11, 27)).dataset
+    gbr = next(c for c in dataset.countries if c.iso3 == "GBR")
+    position = position_on(gbr, on)
+    assert (position.conditions, position.conditions_since) == (["ceasefire"], dt.date(2026, 1, 8))
+    later = changes(dataset, dt.date(2026, 2, 1), on, {"GBR"})
+    assert [(c.before.conditions, c.after.conditions) for c in later] == [
+        (["ceasefire"], ["ceasefire"])  # the timeline shows no change of condition
+    ]
+    # `conditions: []` says that none apply any more; it survives the database as [].
+    text = (press / "GBR.yaml").read_text()
+    marker = "  - date: 2026-02-24\n    status: troops\n"
+    assert marker in text
+    (press / "GBR.yaml").write_text(text.replace(marker, marker + "    conditions: []\n"))
+    db = tmp_path / "c.db"
+    build(press, db, today=dt.date(2026, 11, 27))
+    loaded = load_dataset(reader_engine(db))
+    gbr = next(c for c in loaded.countries if c.iso3 == "GBR")
+    assert position_on(gbr, on).conditions == []
+    assert [s.conditions for s in gbr.statements][-2:] == [["ceasefire"], []]
+
+
+def test_a_status_other_than_willing_or_open_ends_the_conditions(press: Path) -> None:
+    from db.numbers.totals import position_on
+
+    text = (press / "GBR.yaml").read_text()
+    text += (
+        "  - date: 2026-03-01\n    status: support\n    summary: Would support from outside.\n"
+        "    sources:\n      - outlet: Example Wire\n        title: Support only\n"
+        "        url: https://example.org/gbr-support\n        published: 2026-03-01\n"
+        "  - date: 2026-03-02\n    status: troops\n    summary: Willing again.\n"
+        "    sources:\n      - outlet: Example Wire\n        title: Willing again\n"
+        "        url: https://example.org/gbr-again\n        published: 2026-03-02\n"
+    )
+    (press / "GBR.yaml").write_text(text)
+    dataset = validate_folder(press, today=dt.date(2026, 11, 27)).dataset
+    gbr = next(c for c in dataset.countries if c.iso3 == "GBR")
+    assert position_on(gbr, dt.date(2026, 3, 1)).conditions == []
+    assert position_on(gbr, dt.date(2026, 3, 2)).conditions == []  # not revived by a new offer

@@ -69,8 +69,10 @@ def render(ctx: PageContext) -> None:
 - **Not counted:** countries willing to send {md(personnel)} that name no number. They are listed
   beside the chart, never counted as zero. Countries that are open, offer support without
   {md(personnel)}, are undecided or declined add nothing to the sums.
-- **Conditions** are what an offer depends on, as the statement says (see below); the overview
-  breaks the willing countries' figures down by condition.
+- **Conditions belong to the offer.** A statement that names no conditions keeps those in force,
+  as a figure is kept; `conditions: []` says explicitly that none apply any more, and a status
+  other than willing or open ends them. The overview breaks the willing and the open countries'
+  offers down by the conditions in force (see below).
 - **The target** is itself a dated, sourced statement: the band in force on the as-of date is the
   latest one cited on or before it (see below).
 - **How old the news is:** the overview and every image name the newest statement's date, and say

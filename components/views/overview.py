@@ -79,10 +79,7 @@ def render(ctx: PageContext) -> None:
     shares = ctx.memo("condition_rows", lambda: condition_rows(h.totals, ctx.words))
     if shares:
         st.subheader("What the offers depend on")
-        st.caption(
-            f"Countries willing to send {md(h.personnel)}, by the conditions their offer states. A country "
-            "with two conditions appears under both, so the rows overlap."
-        )
+        st.caption(md(h.conditions_caption))
         st.dataframe(
             ctx.memo("condition_table", lambda: pyarrow.Table.from_pylist(shares)),
             hide_index=True,

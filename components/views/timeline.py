@@ -11,19 +11,18 @@ from components.context import PageContext
 from components.render.figures import history_status_chart, history_troops_chart
 from components.text import md
 from components.widgets import as_of_notice, chart
-from db.contract.models import Statement
 from db.contract.vocabulary import Vocabulary
 from db.numbers.history import changes, history
-from db.numbers.totals import day, figure_with_basis
+from db.numbers.totals import Position, day, figure_with_basis
 
 
-def describe(statement: Statement, words: Vocabulary) -> str:
-    """'Willing to send troops 7,500 reported (lead; if a ceasefire)': status, figure, roles and
-    conditions, in words."""
-    figure = figure_with_basis(statement.troops, words.units)
-    text = f"{words.status_label(statement.status)} {figure}".strip()
-    extra = [words.short("roles", r) for r in statement.roles]
-    extra += [f"if {words.short('conditions', c).lower()}" for c in statement.conditions]
+def describe(position: Position, words: Vocabulary) -> str:
+    """'Willing to send troops 7,500 reported (lead; if a ceasefire)': status, the figure and
+    conditions in force (wherever they were given), and roles, in words."""
+    figure = figure_with_basis(position.troops, words.units)
+    text = f"{words.status_label(position.status)} {figure}".strip()
+    extra = [words.short("roles", r) for r in position.roles]
+    extra += [f"if {words.short('conditions', c).lower()}" for c in position.conditions]
     if extra:
         text += " (" + "; ".join(extra) + ")"
     return text
@@ -93,11 +92,11 @@ def change_table(ctx: PageContext, since: dt.date) -> pyarrow.Table:
     found = changes(ctx.dataset, since, f.as_of, f.countries, f.statuses)
     rows = [
         {
-            "Date": change.after.date.isoformat(),
+            "Date": change.after.since.isoformat(),
             "Country": change.name,
             "Before": describe(change.before, ctx.words) if change.before else "first statement",
             "After": describe(change.after, ctx.words),
-            "Summary": change.after.summary,
+            "Summary": change.after.statement.summary,
         }
         for change in found
     ]

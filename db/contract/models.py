@@ -223,9 +223,11 @@ class Statement(Contract):
     date: dt.date = Field(description="When the position was stated or reported, YYYY-MM-DD.")
     status: Status = Field(description="The position: " + ", ".join(STATUSES) + ".")
     troops: Troops | None = Field(default=None, description="Only with status 'troops'.")
-    conditions: list[Word] = Field(
-        default_factory=list,
-        description="What the offer depends on, from the conditions defined in coalition.yaml.",
+    conditions: list[Word] | None = Field(
+        default=None,
+        description="What the offer depends on, from the conditions defined in coalition.yaml. "
+        "Leave it out to keep the conditions in force from the statement before; write [] to "
+        "say that none apply any more. A status other than troops or open ends them.",
     )
     capabilities: list[Word] = Field(default_factory=list)
     roles: list[Word] = Field(default_factory=list)
@@ -250,8 +252,8 @@ class Statement(Contract):
 
     @field_validator("conditions", "capabilities", "roles")
     @classmethod
-    def _known_words(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        return _in_vocabulary(info.field_name or "", value, info)
+    def _known_words(cls, value: list[str] | None, info: ValidationInfo) -> list[str] | None:
+        return None if value is None else _in_vocabulary(info.field_name or "", value, info)
 
 
 class Country(Contract):

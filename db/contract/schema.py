@@ -31,8 +31,10 @@ def render(model: type[BaseModel], words: Vocabulary | None = None) -> str:
         fields = schema["$defs"]["Statement"]["properties"]
         for kind in KINDS:
             terms = (words or vocabulary(None)).terms(kind)
-            fields[kind]["items"]["enum"] = list(terms)
-            fields[kind]["description"] = (
+            field = fields[kind]
+            array = next((a for a in field.get("anyOf", []) if a.get("type") == "array"), field)
+            array["items"]["enum"] = list(terms)
+            field["description"] = (
                 "; ".join(f"{word}: {term.label}" for word, term in terms.items())
                 or "None are defined in coalition.yaml."
             )

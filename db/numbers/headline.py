@@ -497,6 +497,14 @@ class Headline:
         return f"No assumptions yet. Sourced figures: {self.sourced_text}."
 
     @property
+    def conditions_caption(self) -> str:
+        return (
+            f"Offers of the countries willing to send {self.personnel} or open to involvement, by "
+            "the conditions in force: those a country last stated, kept until it states others "
+            "or none. A country with two conditions appears under both, so the rows overlap."
+        )
+
+    @property
     def summary_lines(self) -> list[str]:
         """The sentences above `coalition summary`'s table, in order."""
         if not self.totals.positions:

@@ -6,16 +6,16 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from db.contract.models import Dataset, Statement
-from db.numbers.totals import Position, Totals, carried, strongest_kind, totals_from
+from db.contract.models import Dataset
+from db.numbers.totals import Position, Totals, advance, totals_from
 
 
 @dataclass(frozen=True)
 class Change:
     iso3: str
     name: str
-    before: Statement | None  # the statement in force on the start date, if any
-    after: Statement
+    before: Position | None  # the position on the start date, if any
+    after: Position  # the position the new statement made (figure and conditions carried)
 
 
 MAX_POINTS = 60
@@ -60,12 +60,9 @@ def history(
         while k < len(dated) and dated[k][0] <= day:
             _, _, seq, country = dated[k]
             statement = country.statements[seq]
-            before = current.get(country.iso3)
-            figured = carried(before.figured if before else None, statement)
-            current[country.iso3] = Position(
-                country.iso3, country.name, statement, figured, country.checked,
-                strongest_kind(statement, dataset.outlets),
-            )  # fmt: skip
+            current[country.iso3] = advance(
+                current.get(country.iso3), country, statement, dataset.outlets
+            )
             k += 1
         chosen = [p for p in current.values() if statuses is None or p.status in statuses]
         out.append(totals_from(dataset, day, chosen))
@@ -89,12 +86,13 @@ def changes(
             continue
         before = None
         for statement in country.statements:
-            if statement.date <= start:
-                before = statement
-            elif statement.date <= end:
+            after = advance(before, country, statement, dataset.outlets)
+            if start < statement.date <= end:
                 wanted = {statement.status, before.status if before else statement.status}
                 if statuses is None or wanted & set(statuses):
-                    out.append(Change(country.iso3, country.name, before, statement))
-                before = statement
-    out.sort(key=lambda c: (-c.after.date.toordinal(), c.name))
+                    out.append(Change(country.iso3, country.name, before, after))
+            if statement.date > end:
+                break
+            before = after
+    out.sort(key=lambda c: (-c.after.since.toordinal(), c.name))
     return out

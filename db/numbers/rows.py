@@ -85,7 +85,7 @@ def source_link(url: str, outlet: str) -> str:
 
 
 def condition_rows(totals: Totals, words: Vocabulary) -> list[dict[str, Any]]:
-    """How much of the willing countries' figures depends on each condition."""
+    """How much of the offers (willing, then open) depends on each condition."""
     shares = by_condition(totals, list(words.conditions))
     if not any(share.condition for share in shares):
         return []  # no offer states a condition: nothing to break down
@@ -93,6 +93,7 @@ def condition_rows(totals: Totals, words: Vocabulary) -> list[dict[str, Any]]:
     for share in shares:
         rows.append(
             {
+                "Status": words.status_short(share.status),
                 "Condition": (
                     words.label("conditions", share.condition)
                     if share.condition
@@ -131,7 +132,7 @@ def statement_rows(dataset: Dataset, words: Vocabulary) -> list[dict[str, Any]]:
                         "basis": s.troops.basis if s.troops else "",
                         "unit": (s.troops.unit or "") if s.troops else "",
                         "detail_basis": s.detail_basis or "",
-                        "conditions": ", ".join(s.conditions),
+                        "conditions": ", ".join(s.conditions or []),
                         "capabilities": ", ".join(s.capabilities),
                         "roles": ", ".join(s.roles),
                         "summary": s.summary,

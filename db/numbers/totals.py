@@ -38,7 +38,9 @@ class Position:
     A figure stays in force until the country gives a new one or stops being willing to send
     troops: a later statement that restates the offer without a number does not erase it.
     `figured` is the statement that gave the figure in force (the same statement, an earlier
-    one, or None).
+    one, or None). Conditions belong to the offer in the same way: `conditioned` is the statement
+    whose conditions are in force, kept while later statements name none, ended by an explicit
+    `conditions: []` or by a status other than troops or open.
     """
 
     iso3: str
@@ -47,6 +49,7 @@ class Position:
     figured: Statement | None = None
     checked: dt.date | None = None  # when the country's file was last reviewed in full
     source_kind: str | None = None  # the strongest kind among the statement's sources
+    conditioned: Statement | None = None  # the statement whose conditions are in force
 
     @property
     def carried(self) -> bool:
@@ -94,7 +97,12 @@ class Position:
 
     @property
     def conditions(self) -> list[str]:
-        return list(self.statement.conditions)
+        """The conditions in force, wherever they were stated."""
+        return list(self.conditioned.conditions or []) if self.conditioned is not None else []
+
+    @property
+    def conditions_since(self) -> dt.date | None:
+        return self.conditioned.date if self.conditioned is not None else None
 
 
 @dataclass(frozen=True)
@@ -143,16 +151,34 @@ def position_on(
 ) -> Position | None:
     """The country's position on `as_of`: its statement in force and the figure in force,
     graded by its strongest source when the outlet register is given."""
-    current = figured = None
+    position = None
     for statement in country.statements:
         if statement.date > as_of:
             break
-        current, figured = statement, carried(figured, statement)
-    if current is None:
-        return None
+        position = advance(position, country, statement, outlets)
+    return position
+
+
+CONDITIONAL = frozenset({"troops", "open"})  # the statuses an offer's conditions belong to
+
+
+def advance(
+    before: Position | None,
+    country: Country,
+    statement: Statement,
+    outlets: Mapping[str, Outlet] | None = None,
+) -> Position:
+    """The country's position after `statement`, given the one before it: the one place the
+    rules for what a later statement keeps live (the figure, the conditions)."""
+    conditioned = before.conditioned if before is not None else None
+    if statement.status not in CONDITIONAL:
+        conditioned = None
+    elif statement.conditions is not None:
+        conditioned = statement
     return Position(
-        country.iso3, country.name, current, figured, country.checked,
-        strongest_kind(current, outlets or {}),
+        country.iso3, country.name, statement,
+        carried(before.figured if before is not None else None, statement), country.checked,
+        strongest_kind(statement, outlets or {}), conditioned,
     )  # fmt: skip
 
 
@@ -229,8 +255,9 @@ def totals_from(
 
 @dataclass(frozen=True)
 class ConditionShare:
-    """How much of the willing countries' figures depends on one condition."""
+    """How much of one status's offers depends on one condition."""
 
+    status: str  # troops or open: the statuses an offer's conditions belong to
     condition: str | None  # None: the offers that state no condition
     positions: tuple[Position, ...]
     low: int  # stated (official) figures of those countries
@@ -240,29 +267,33 @@ class ConditionShare:
 
 
 def by_condition(totals: Totals, conditions: Collection[str]) -> list[ConditionShare]:
-    """For each condition, the willing countries whose offer depends on it and their figures.
+    """For each status that can carry conditions (willing, then open) and each condition, the
+    countries whose offer depends on it, and their figures; conditions in force are those the
+    position carries, wherever they were stated.
 
     A country with two conditions appears under both: the shares overlap and do not add up to
-    the total. The last share holds the offers that state no condition.
+    the total. Each status's last share holds the offers that state no condition.
     """
-    willing = [p for p in totals.positions if p.status == "troops"]
     shares = []
-    for condition in [*conditions, None]:
-        members = tuple(
-            p for p in willing if (condition in p.conditions if condition else not p.conditions)
-        )
-        official = [p for p in members if p.basis == "official"]
-        both = [p for p in members if p.basis is not None]
-        shares.append(
-            ConditionShare(
-                condition,
-                members,
-                sum(p.troops_low or 0 for p in official),
-                sum(p.troops_high or 0 for p in official),
-                sum(p.troops_low or 0 for p in both),
-                sum(p.troops_high or 0 for p in both),
+    for status in sorted(CONDITIONAL, key=STATUSES.index):
+        offers = [p for p in totals.positions if p.status == status]
+        for condition in [*conditions, None]:
+            members = tuple(
+                p for p in offers if (condition in p.conditions if condition else not p.conditions)
             )
-        )
+            official = [p for p in members if p.basis == "official"]
+            both = [p for p in members if p.basis is not None]
+            shares.append(
+                ConditionShare(
+                    status,
+                    condition,
+                    members,
+                    sum(p.troops_low or 0 for p in official),
+                    sum(p.troops_high or 0 for p in official),
+                    sum(p.troops_low or 0 for p in both),
+                    sum(p.troops_high or 0 for p in both),
+                )
+            )
     return [s for s in shares if s.positions]
 
 

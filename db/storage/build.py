@@ -116,7 +116,7 @@ def _write(dataset: Dataset, tmp: Path, db_path: Path, digest: str | None) -> Bu
                     "basis": s.troops.basis if s.troops else None,
                     "unit": s.troops.unit if s.troops else None,
                     "detail_basis": s.detail_basis,
-                    "conditions": ",".join(s.conditions),
+                    "conditions": None if s.conditions is None else ",".join(s.conditions),
                     "capabilities": ",".join(s.capabilities),
                     "roles": ",".join(s.roles),
                     "summary": s.summary,

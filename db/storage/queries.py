@@ -110,7 +110,11 @@ def _assemble(
                 date=date,
                 status=status,
                 troops=figure,
-                conditions=conditions.split(",") if conditions else [],
+                conditions=None
+                if conditions is None
+                else conditions.split(",")
+                if conditions
+                else [],
                 capabilities=capabilities.split(",") if capabilities else [],
                 roles=roles.split(",") if roles else [],
                 detail_basis=detail_basis,

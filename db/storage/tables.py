@@ -7,7 +7,7 @@ import datetime as dt
 from sqlmodel import Field, SQLModel
 
 # Raised whenever the tables change: a database of another version is rebuilt, not misread.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class CoalitionRow(SQLModel, table=True):
@@ -42,7 +42,7 @@ class StatementRow(SQLModel, table=True):
     basis: str | None = None  # official, reported or derived, with a figure
     unit: str | None = None  # the unit a derived figure comes from
     detail_basis: str | None = None  # 'reported': capabilities/roles from unnamed sources
-    conditions: str = ""  # comma-separated vocabulary words
+    conditions: str | None = None  # comma-separated words; NULL: none named (those before hold)
     capabilities: str = ""
     roles: str = ""
     summary: str
