@@ -34,7 +34,15 @@ from db.numbers.headline import Headline, headline, summary_document
 from db.numbers.review import due_for_review
 from db.numbers.rows import position_rows
 from db.pulls.compare import compare
-from db.pulls.git import RevisionError, changed_files, default_base, load_side, repo_root
+from db.pulls.git import (
+    NOTHING_TO_COMPARE,
+    RevisionError,
+    changed_files,
+    default_base,
+    load_side,
+    nothing_to_compare,
+    repo_root,
+)
 from db.pulls.render import render_markdown, render_text
 from db.storage import settings
 from db.storage.build import BuildFailed, BuildResult, InvalidData, build
@@ -111,20 +119,28 @@ def cli() -> None:
     metavar="REV",
     default=None,
     help="Print suggestions only for files changed since the git revision REV (a pull "
-    "request's base); errors are printed for every file.",
+    "request's base); errors are printed for every file. Inside a git repository this is the "
+    "default, with the merge base with main as REV.",
 )
+@click.option(
+    "--all", "every", is_flag=True,
+    help="Print the suggestions on every file, also those this change does not touch.",
+)  # fmt: skip
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 def validate(
     data: Path | None,
     today: dt.datetime | None,
     fmt: str,
     since: str | None,
+    every: bool,
     files: tuple[Path, ...],
 ) -> None:
     """Check pledge files: every problem at once, as FILE:LINE:COL: FIELD: MESSAGE.
 
     With FILES, checks just those files; otherwise the whole folder and the files against each
-    other. Errors exit 1; suggestions are printed but never fail.
+    other. Errors exit 1; suggestions are printed but never fail. Inside a git repository,
+    suggestions are printed only for the files your change touches (the others are counted):
+    old statements nobody changed are not yours to edit.
     """
     day = today.date() if today else None
     folder = None if files and data is None else _data_dir(data)
@@ -133,23 +149,38 @@ def validate(
     else:
         with _progress(folder, "Validating") as step:
             report = validate_folder(folder, day, progress=step)
-    if since is not None:
+    hidden = 0
+    if not files and not every:
         try:
-            changed = changed_files(folder or files[0].parent, since)
+            root = repo_root(folder)
+            changed = changed_files(folder, since or default_base(root))
         except RevisionError as exc:
-            raise EnvironmentProblem(str(exc)) from None
-        report.problems[:] = [
-            p for p in report.problems if p.severity == "error" or p.file in changed
-        ]
+            if since is not None:
+                raise EnvironmentProblem(str(exc)) from None
+            changed = None  # not in a git repository: every suggestion is shown
+        if changed is not None:
+            shown = [p for p in report.problems if p.severity == "error" or p.file in changed]
+            hidden = len(report.problems) - len(shown)
+            report.problems[:] = shown
     for problem in report.problems:
         say(str(problem))
         if fmt == "github":
             say(problem.github())
+    if hidden:
+        say(untouched_line(hidden))
     if report.ok:
         say(_valid_line(report))
     else:
         say(_count_line(report))
         sys.exit(1)
+
+
+def untouched_line(count: int) -> str:
+    what = "suggestion" if count == 1 else "suggestions"
+    return (
+        f"{count} {what} on files this change does not touch not shown "
+        "(`coalition validate --all` lists them)."
+    )
 
 
 PROGRESS_FROM = 50  # files; smaller folders finish before a bar would help
@@ -379,6 +410,8 @@ def diff(
         raise EnvironmentProblem(str(exc)) from None
     comparison = compare(before, after, on)
     say(render_markdown(comparison) if fmt == "markdown" else render_text(comparison))
+    if base is None and head is None and fmt == "text" and nothing_to_compare(root, folder):
+        say(NOTHING_TO_COMPARE)
     sys.exit(0 if after.report.ok else 1)
 
 

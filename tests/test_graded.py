@@ -416,3 +416,36 @@ def test_a_checked_date_is_required(graded: Path, runner) -> None:
     assert _first(_validate(runner, graded).output, "POL.yaml") == (
         f"{graded.as_posix()}/POL.yaml:1:1: checked: required field is missing: add 'checked:'"
     )
+
+
+# A contributor path without traps ----------------------------------------------------------
+
+
+def test_a_copied_statement_with_only_a_new_date_gets_a_warning(graded: Path, runner) -> None:
+    text = (graded / "POL.yaml").read_text()
+    copy = text[text.index("  - date: 2025-09-04") :].replace("2025-09-04\n", "2025-10-01\n", 1)
+    (graded / "POL.yaml").write_text(text + copy)
+    assert _first(_validate(runner, graded).output, "POL.yaml") == (
+        f"{graded.as_posix()}/POL.yaml:14:5: statements.1: suggestion: repeats the statement "
+        "before it (2025-09-04) with only a new date: a new statement records what was newly "
+        "said, with its own source; if nothing new was said, remove it"
+    )
+
+
+def test_diff_on_main_after_committing_there_says_how_to_compare(graded: Path, runner) -> None:
+    repo = git_repository(graded.parent)
+    old = os.getcwd()
+    os.chdir(repo)
+    try:
+        result = runner.invoke(cli, ["diff", "--data", "pledges", "--today", TODAY])
+    finally:
+        os.chdir(old)
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Pledge data: ") and " -> working tree, positions on " in lines[0]
+    assert lines[1] == "No change to any country."
+    assert lines[-1] == (
+        "Nothing to compare: this branch holds no commit that main does not, and nothing is "
+        "uncommitted. Make your change on a branch (`git switch -c my-change`) and run `coalition "
+        "diff` there; to see what commits already on main did, name the revision to compare "
+        "with: `coalition diff HEAD~1`."
+    )

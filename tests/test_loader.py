@@ -62,7 +62,9 @@ EXPECTED = {
     "no-sources": ["EST.yaml:7:5: statements.0.sources: must have at least one entry"],
     "out-of-order": [
         "EST.yaml:12:5: statements.1.date: 2025-03-21 is earlier than the statement before it "
-        "(2025-04-30): keep statements oldest first"
+        "(2025-04-30): statements are kept oldest first, so move it up to just before the "
+        "statement dated 2025-04-30 (line 4); a report missed earlier is welcome there, as its "
+        "own statement"
     ],
     "python-tag": [
         "EST.yaml:5:13: tags (!, !!) are not allowed: remove the tag and write the plain value "

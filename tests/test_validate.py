@@ -213,8 +213,20 @@ def test_suggestions_only_on_files_the_pull_request_changed(
         "error file=pledges/POL.yaml,line=6,col=5",
     ]
     assert result.exit_code == 1
-    everything = runner.invoke(cli, ["validate", "--data", "pledges", "--today", "2026-11-27"])
+    everything = runner.invoke(
+        cli, ["validate", "--data", "pledges", "--today", "2026-11-27", "--all"]
+    )
     assert "pledges/LTU.yaml:5:5: statements.0: suggestion" in everything.output
+    # Plain `validate` in a repository: suggestions only where this change touches (here, on
+    # main, what is not committed yet), the others counted.
+    plain = runner.invoke(cli, ["validate", "--data", "pledges", "--today", "2026-11-27"])
+    assert [line.split(": ")[0] for line in plain.output.splitlines()] == [
+        "pledges/NOR.yaml:5:5",
+        "pledges/POL.yaml:6:5",
+        "2 suggestions on files this change does not touch not shown (`coalition validate --all` "
+        "lists them).",
+        "Found 1 error in 1 file (1 suggestion).",
+    ]
 
 
 def test_changed_since_an_unknown_revision(mini_data: Path, in_tmp, runner) -> None:

@@ -308,18 +308,40 @@ def _country_checks(
             f"rename the file to {code}.yaml or correct the code",
         )
     previous: dt.date | None = None
-    for i, statement in enumerate(country.statements):
+    statements = country.statements
+    for i, statement in enumerate(statements):
         if previous is not None and statement.date < previous:
+            later = next(j for j, s in enumerate(statements) if s.date > statement.date)
+            line = loaded.mark(("statements", later))[0]
             yield at(
                 ("statements", i, "date"),
                 f"{statement.date} is earlier than the statement before it ({previous}): "
-                "keep statements oldest first",
+                "statements are kept oldest first, so move it up to just before the statement "
+                f"dated {statements[later].date} (line {line}); a report missed earlier is "
+                "welcome there, as its own statement",
+            )
+        if i and _repeats(statements[i - 1], statement):
+            yield at(
+                ("statements", i),
+                f"repeats the statement before it ({statements[i - 1].date}) with only a new "
+                "date: a new statement records what was newly said, with its own source; if "
+                "nothing new was said, remove it",
+                "warning",
             )
         previous = statement.date
         yield from _suggestions(statement, ("statements", i), at)
         if outlets is not None:
             yield from _sourcing(statement, ("statements", i), at, outlets)
     yield from _value_checks(shown, loaded, loaded.data, (), today)
+
+
+def _repeats(before: Statement, after: Statement) -> bool:
+    """The same summary and the same sources under a later date: a copy, not a new position."""
+    return (
+        after.date != before.date
+        and after.summary == before.summary
+        and [s.url for s in after.sources] == [s.url for s in before.sources]
+    )
 
 
 def country_names(code: str) -> list[str]:

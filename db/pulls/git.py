@@ -67,6 +67,21 @@ def default_base(root: Path) -> str:
     return "HEAD"
 
 
+NOTHING_TO_COMPARE = (
+    "Nothing to compare: this branch holds no commit that main does not, and nothing is "
+    "uncommitted. Make your change on a branch (`git switch -c my-change`) and run `coalition "
+    "diff` there; to see what commits already on main did, name the revision to compare with: "
+    "`coalition diff HEAD~1`."
+)
+
+
+def nothing_to_compare(root: Path, data_dir: Path) -> bool:
+    """The default comparison is empty: HEAD is the merge base with main, and the data folder
+    has no uncommitted change (a contributor who committed on main sees why)."""
+    base = default_base(root)
+    return _commit(root, base) == _commit(root, "HEAD") and not changed_files(data_dir, base)
+
+
 def changed_files(data_dir: Path, rev: str) -> set[str]:
     """Files in `data_dir` changed since `rev` (committed, staged, unstaged or untracked),
     named as validation names them."""
