@@ -210,12 +210,21 @@ async def load(
             if all(t.done() for t in tasks):
                 break
             await asyncio.sleep(0.05)
-        topology.kill(0)
+        topology.kill(_busiest(topology, all_sessions))
     await asyncio.gather(*tasks)
     run.wall = time.perf_counter() - started
     run.rss_after_mb = _rss_mb([p.pid for p in topology.processes])
     run.sessions = all_sessions
     return run
+
+
+def _busiest(topology: Topology, sessions: list[Session]) -> int:
+    """The replica with the most sessions still running: killing it cuts some off."""
+    running = [0] * topology.replicas
+    for session in sessions:
+        if session.done is None and session.replica:
+            running[topology.replica_of(session.replica)] += 1
+    return max(range(topology.replicas), key=running.__getitem__)
 
 
 def _percentile(values: list[float], q: float) -> float | None:
