@@ -112,8 +112,9 @@ def test_the_overview_and_the_scenario_page(graded: Path, tmp_path, monkeypatch)
     assert f"Scenario: {WITH_ASSUMED} troops, with 1,000 assumed" in text
     assert {STATED, WITH_PRESS, WITH_ASSUMED} <= _chart_ends(scenario)
     country = _app(graded, tmp_path, monkeypatch, "country", country="EST")
-    assert "50–250 troops, derived from a company (the figure given on 30 April 2025)" in "\n".join(
-        _plain(m.value) for m in country.markdown
+    assert (
+        "50–250 troops, derived from a company (the figure given on 30 April 2025, source: "
+        "Example Radio, 30 Apr 2025)" in "\n".join(_plain(m.value) for m in country.markdown)
     )
 
 

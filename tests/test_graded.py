@@ -152,6 +152,13 @@ def test_the_downloads_carry_the_figure_and_its_date(dataset) -> None:
         "2025-12-03",
     )
     assert (rows["GBR"]["figure_from"], rows["GBR"]["figure_since"]) == ("", "2026-01-08")
+    # Beside a figure, the figure's own source: Estonia's December statement is not it.
+    assert (est["source"], est["figure_source"], est["figure_source_url"]) == (
+        "Example Radio",
+        "Example Radio, 30 Apr 2025",
+        "https://example.org/est-1",
+    )
+    assert est["source_link"] == "https://example.org/est-1#source=Example Radio"
     downloaded = json.loads(to_json([est]))[0]
     assert downloaded["troops"] == f"50–250 derived from a company, {CARRIED}"
 
@@ -206,7 +213,8 @@ def test_the_country_page_dates_the_figure_and_tells_statement_from_check(
     text = "\n".join(re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown)
     assert (
         "**Position on 1 December 2026:** Willing to send troops, 50–250 troops, derived from a "
-        "company (the figure given on 30 April 2025), stated 3 December 2025."
+        "company (the figure given on 30 April 2025, source: Example Radio, 30 Apr 2025), stated 3 "
+        "December 2025."
     ) in text
     captions = [re.sub(r"\\(.)", r"\1", c.value) for c in at.caption]
     assert (

@@ -32,6 +32,7 @@ from components.render.theme import ASSUMED_COLOR, INK, MUTED, STATUS_COLORS
 from db.contract.models import Dataset, Source
 from db.numbers.headline import Headline, day, sentence_start, shorten
 from db.numbers.history import history
+from db.numbers.totals import cited
 
 SOURCES_NAMED = 12  # outlet-and-date pairs written into an image before "and N more"
 BAND_TEXT = "#8a5a00"
@@ -276,8 +277,8 @@ def willing_table(h: Headline, size: int) -> tuple[dict, int]:
         [
             p.name + (" (weakly sourced)" if p.weakly_sourced else ""),
             h.figure(p),
+            cited(p.figure_source) if p.figure_source else "",
             "; ".join(words.short("conditions", c) for c in p.conditions) or "none stated",
-            ", ".join(words.short("roles", r) for r in p.roles),
             day(p.since),
         ]
         for p in shown
@@ -296,7 +297,7 @@ def willing_table(h: Headline, size: int) -> tuple[dict, int]:
     columns = list(zip(*rows, strict=True)) if rows else [[]] * 5
     table = {
         "header": {
-            "values": [f"<b>{v}</b>" for v in ("Willing country", h.personnel.capitalize(), "Conditions", "Roles", "Since")],
+            "values": [f"<b>{v}</b>" for v in ("Willing country", h.personnel.capitalize(), "Source of the figure", "Conditions", "Since")],
             "align": "left", "fill": {"color": "#f1f1f1"}, "font": {"size": size, "color": INK},
             "height": 30,
         },
@@ -305,7 +306,7 @@ def willing_table(h: Headline, size: int) -> tuple[dict, int]:
             "align": "left", "font": {"size": size - 1, "color": INK}, "height": 30,
             "fill": {"color": "white"}, "line": {"color": "#dddddd"},
         },
-        "columnwidth": [1.3, 1.2, 1.6, 1.0, 1.1],
+        "columnwidth": [1.2, 1.3, 1.5, 1.3, 0.9],
     }  # fmt: skip
     return table, len(rows)
 

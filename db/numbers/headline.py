@@ -21,6 +21,7 @@ from db.numbers.totals import (
     BASIS_WORDS,
     Position,
     Totals,
+    cited,
     compute_totals,
     day,
     figure_with_basis,
@@ -550,8 +551,11 @@ def position_sentence(position: Position, words: Vocabulary) -> str:
     figure = figure_with_basis(position.troops, words.units, words.personnel)
     if figure:
         text += f", {figure}"
-        if position.carried and position.figure_since:
-            text += f" (the figure given on {day(position.figure_since)})"
+        if position.carried and position.figure_since and position.figure_source:
+            text += (
+                f" (the figure given on {day(position.figure_since)}, source: "
+                f"{cited(position.figure_source)})"
+            )
     return f"{text}, stated {day(position.since)}."
 
 

@@ -14,14 +14,22 @@ from typing import Any
 
 from db.contract.models import URL_PATTERN, Dataset, Source
 from db.contract.vocabulary import Vocabulary
-from db.numbers.totals import Position, Totals, by_condition, format_range, format_troops
+from db.numbers.totals import (
+    Position,
+    Totals,
+    by_condition,
+    cited,
+    format_range,
+    format_troops,
+)
 
 
 def position_rows(totals: Totals, words: Vocabulary) -> list[dict[str, Any]]:
     """One row per country in the view: what the overview table shows."""
     rows = []
     for p in totals.positions:
-        first = p.statement.sources[0]
+        first = p.shown_source  # beside a figure, the figure's own source
+        figure_source = p.figure_source
         rows.append(
             {
                 "iso3": p.iso3,
@@ -58,6 +66,8 @@ def position_rows(totals: Totals, words: Vocabulary) -> list[dict[str, Any]]:
                 "source_url": first.url if URL_PATTERN.match(first.url) else "",
                 "source_link": source_link(first.url, first.outlet),
                 "sources": " | ".join(s.url for s in p.statement.sources),
+                "figure_source": cited(figure_source) if figure_source else "",
+                "figure_source_url": figure_source.url if figure_source else "",
             }
         )
     return rows

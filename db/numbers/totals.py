@@ -23,6 +23,7 @@ from db.contract.models import (
     DatedTarget,
     JointFigure,
     Outlet,
+    Source,
     Statement,
     Troops,
     Unit,
@@ -77,6 +78,16 @@ class Position:
     @property
     def figure_since(self) -> dt.date | None:
         return self.figured.date if self.figured is not None else None
+
+    @property
+    def figure_source(self) -> Source | None:
+        """The source of the figure in force (its statement's first), wherever it was given."""
+        return self.figured.sources[0] if self.figured is not None else None
+
+    @property
+    def shown_source(self) -> Source:
+        """The source shown beside a position: its figure's when it has one, else its own."""
+        return self.figure_source or self.statement.sources[0]
 
     @property
     def troops_low(self) -> int | None:
@@ -344,6 +355,12 @@ def figure_with_basis(
     if noun:
         return f"{figure} {noun}, {phrase}" if phrase else f"{figure} {noun}"
     return f"{figure} {phrase}" if phrase else figure
+
+
+def cited(source: Source) -> str:
+    """'Example Daily (via Example Wire), 8 Jan 2026': a source as a reader cites it."""
+    outlet = f"{source.outlet} (via {source.via})" if source.via else source.outlet
+    return f"{outlet}, {day(source.published, short=True)}"
 
 
 def format_troops(
