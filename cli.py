@@ -27,9 +27,10 @@ from db.contract.fmt import (
     pledge_files,
     write_atomically,
 )
-from db.contract.models import Dataset
+from db.contract.models import STATUSES, Dataset
 from db.contract.validate import Report, display_path, validate_files, validate_folder
 from db.numbers import scenario
+from db.numbers.groups import members
 from db.numbers.headline import Headline, headline, summary_document
 from db.numbers.review import due_for_review
 from db.numbers.rows import position_rows
@@ -575,6 +576,15 @@ def _assumptions(values: tuple[str, ...], known: set[str]) -> dict[str, int]:
 )
 @click.option("--all", "pack", is_flag=True, help="Write every chart in every format into --out.")
 @click.option(
+    "--group", default=None,
+    help="Only the members of this group on the as-of date (a group coalition.yaml defines), as "
+    "the dashboard's Group filter; the image and its file name say so.",
+)  # fmt: skip
+@click.option(
+    "--status", multiple=True, type=click.Choice(list(STATUSES)),
+    help="Only countries whose position has this status (repeatable), as the Status filter.",
+)  # fmt: skip
+@click.option(
     "--out", type=click.Path(path_type=Path), required=True, help="File, or folder with --all."
 )
 def export(
@@ -589,6 +599,8 @@ def export(
     scale: float,
     pack: bool,
     out: Path,
+    group: str | None,
+    status: tuple[str, ...],
 ) -> None:
     """Export briefing images with title, date, sources and marking in the picture.
 
@@ -604,18 +616,26 @@ def export(
     dataset = _current(data, db)
     day = as_of.date() if as_of else dt.date.today()
     assumed = _assumptions(assume, {c.iso3 for c in dataset.countries})
-    h = headline(dataset, day, assumed=assumed)
+    groups = dataset.coalition.groups
+    if group is not None and group not in groups:
+        raise click.BadParameter(
+            f"{group!r} is not a group coalition.yaml defines: use one of "
+            f"{', '.join(repr(g) for g in groups) or '(none defined)'}",
+            param_hint="'--group'",
+        )
+    countries = members(dataset.coalition, group, day) if group else None
+    h = headline(dataset, day, countries, status or None, assumed=assumed, group=group)
     jobs = [(c, f) for c in CHARTS for f in FORMATS] if pack else [(chart, fmt)]
     if pack:
         out.mkdir(parents=True, exist_ok=True)
     elif out.is_dir():
-        out = out / file_name(chart, day, preset, fmt)
+        out = out / file_name(chart, day, preset, fmt, h.scope)
     size = PRESETS[preset]
     written = []
 
     def one(job: tuple[str, str]) -> Path:
         kind, form = job
-        target = out / file_name(kind, day, preset, form) if pack else out
+        target = out / file_name(kind, day, preset, form, h.scope) if pack else out
         figure = export_figure(kind, dataset, h, preset, marking)
         data = render(
             figure, form, size.width, size.height, scale if form == "png" else 1, size.page_pt

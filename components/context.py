@@ -110,7 +110,9 @@ class PageContext:
         f = self.filters
         return self.memo(
             "headline",
-            lambda: headline(self.dataset, f.as_of, f.countries, f.statuses, totals=self.totals),
+            lambda: headline(
+                self.dataset, f.as_of, f.countries, f.statuses, totals=self.totals, group=f.group
+            ),
         )
 
     def scenario(self, assumed: dict[str, int]) -> Headline:
@@ -121,7 +123,13 @@ class PageContext:
         return self.memo(
             "scenario_headline",
             lambda: headline(
-                self.dataset, f.as_of, f.countries, f.statuses, assumed, totals=self.totals
+                self.dataset,
+                f.as_of,
+                f.countries,
+                f.statuses,
+                assumed,
+                totals=self.totals,
+                group=f.group,
             ),
             tuple(sorted(assumed.items())),
         )

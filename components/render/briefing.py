@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -145,14 +146,19 @@ def compose(fig: go.Figure, frame: Frame, preset: Preset) -> go.Figure:
     cursor = figures_top + rows * (type_.figure + 44)
     foot = _wrap(frame.footnote, text_px, type_.note) + _wrap(frame.sources, text_px, type_.note)
     foot_px = len(foot) * type_.note * 1.35 + (52 if frame.marking else 20)
-    table_px = (frame.table_rows + 1) * 30 + 20 if frame.table is not None else 0
+    table_px = _table_px(frame.table, plot_px, type_.note) if frame.table is not None else 0
     legend_px = 44 if _has_legend(fig) else 0
     axis_px = AXIS_PX if _has_x_axis(fig) else 8
     chart_top = cursor + 12 + legend_px
     chart_bottom = height - foot_px - table_px - axis_px - 16
-    if preset.paper and frame.table is not None:  # a readable chart, not one stretched to fill
-        chart_bottom = min(chart_bottom, chart_top + (height * 0.30))
+    foot_top = height - foot_px + 6
+    if preset.paper and frame.table is not None:
+        # The chart takes the room the rest leaves, within readable bounds (never stretched to
+        # a whole page); the notes follow the table, so the page ends where its content ends.
+        room = chart_bottom - chart_top - 24 - 20
+        chart_bottom = chart_top + min(max(room, height * 0.22), height * 0.42)
         table_top = chart_bottom + axis_px + 24
+        foot_top = min(foot_top, table_top + table_px + 20)
     lo, hi = 1 - chart_bottom / height, 1 - chart_top / height
     _move_into(out, lo, hi)
     out.update_layout(
@@ -185,7 +191,6 @@ def compose(fig: go.Figure, frame: Frame, preset: Preset) -> go.Figure:
             "y": [max(0, 1 - (table_top + table_px) / height), 1 - table_top / height],
         }
         out.add_trace(table)
-    foot_top = height - foot_px + 6
     _text(
         out,
         "<br>".join(escape_html(line) for line in foot),
@@ -200,6 +205,22 @@ def compose(fig: go.Figure, frame: Frame, preset: Preset) -> go.Figure:
     if frame.marking:
         _marking(out, frame.marking, height)
     return out
+
+
+def _table_px(table: dict, width_px: float, font: int) -> int:
+    """The height a table needs: its header, and each row as tall as its most wrapped cell
+    (Plotly grows a row to fit its text, but not the table's own area)."""
+    columns = table["cells"]["values"]
+    shares = table.get("columnwidth") or [1] * len(columns)
+    per_char = font * 0.56
+    total = 30 + 20
+    for row in zip(*columns, strict=True):
+        lines = 1
+        for cell, share in zip(row, shares, strict=True):
+            chars = max(8, int(width_px * share / sum(shares) / per_char) - 2)
+            lines = max(lines, len(textwrap.wrap(str(cell), chars)) or 1)
+        total += max(30, int(lines * font * 1.3 + 12))
+    return total
 
 
 def _row_labels_px(fig: go.Figure, font: int) -> int:
@@ -383,8 +404,16 @@ def export_figure(
         table=table,
         table_rows=table_rows,
     )
-    return compose(fig, frame, size)
+    figure = compose(fig, frame, size)
+    figure.layout.meta = {  # the document's own title and subject in a PDF (export.render)
+        "title": frame.title,
+        "subject": frame.subtitle,
+        "author": f"{dataset.coalition.name}: Coalition pledge dashboard",
+    }
+    return figure
 
 
-def file_name(chart: str, as_of: dt.date, preset: str, fmt: str) -> str:
-    return f"coalition-{chart}-{as_of.isoformat()}-{preset}.{fmt}"
+def file_name(chart: str, as_of: dt.date, preset: str, fmt: str, scope: str = "") -> str:
+    """'coalition-briefing-2026-12-02-slide.png'; a filtered view names its filter in it."""
+    slug = re.sub(r"[^a-z0-9]+", "-", scope.lower()).strip("-")
+    return f"coalition-{chart}-{as_of.isoformat()}-{preset}{'-' + slug if slug else ''}.{fmt}"

@@ -84,6 +84,31 @@ def fit_page(pdf: bytes, page_pt: tuple[float, float]) -> bytes:
     return out.getvalue()
 
 
+def with_metadata(pdf: bytes, meta: object) -> bytes:
+    """The PDF with a real document title, subject, author and creation date (Chromium's own
+    title would be the page's)."""
+    import datetime as dt
+
+    from pypdf import PdfReader, PdfWriter
+
+    meta = meta if isinstance(meta, dict) else {}
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    now = dt.datetime.now(dt.UTC).strftime("D:%Y%m%d%H%M%SZ")
+    writer.add_metadata(
+        {
+            "/Title": str(meta.get("title", "Coalition pledge dashboard")),
+            "/Subject": str(meta.get("subject", "")),
+            "/Author": str(meta.get("author", "Coalition pledge dashboard")),
+            "/Creator": "Coalition pledge dashboard",
+            "/Producer": "Coalition pledge dashboard (Plotly, Kaleido, pypdf)",
+            "/CreationDate": now,
+        }
+    )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def browser_starts() -> int:
     """How many times this process started a browser for exports (a pack must start one)."""
     return _state["starts"]
@@ -123,7 +148,9 @@ def render(
         _log_render(fmt, width, height)
         try:
             data = kaleido.calc_fig_sync(fig, opts=opts, topojson=TOPOJSON_URL)
-            return fit_page(data, page_pt) if fmt == "pdf" and page_pt else data
+            if fmt != "pdf":
+                return data
+            return with_metadata(fit_page(data, page_pt) if page_pt else data, fig.layout.meta)
         except Exception as exc:  # noqa: BLE001 - kaleido raises many kinds; one message out
             if "Chrome" in type(exc).__name__ or "browser" in str(exc).lower():
                 _state["running"] = False

@@ -142,7 +142,7 @@ def render_page(ctx: PageContext) -> None:
         column.download_button(
             f"Download {fmt.upper()}",
             data=make(fmt),
-            file_name=file_name(chart, ctx.filters.as_of, preset, fmt),
+            file_name=file_name(chart, ctx.filters.as_of, preset, fmt, h.scope),
             mime=MIME[fmt],
             key=f"export-{fmt}",
             width="stretch",

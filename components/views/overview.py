@@ -29,8 +29,8 @@ def render(ctx: PageContext) -> None:
         st.warning(f"**{md(h.stale_sentence)}** Positions may have changed since.")
     if not as_of_notice(ctx.filters.as_of, ctx.today, ctx.first_date):
         return
-    if ctx.filters.narrowed:
-        st.info("Filtered view: the numbers count only the countries that match the filters.")
+    if h.filter_sentence:
+        st.info(md(h.filter_sentence))
 
     leads, willing, without, newest = (md(part) for part in h.status_parts)
     st.markdown(f"**{leads}** · **{willing}** {without} · **{newest}**")

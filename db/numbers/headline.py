@@ -15,7 +15,15 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from db.contract.models import Country, Dataset, DatedTarget, JointFigure, Statement, Troops
+from db.contract.models import (
+    STATUSES,
+    Country,
+    Dataset,
+    DatedTarget,
+    JointFigure,
+    Statement,
+    Troops,
+)
 from db.contract.vocabulary import Vocabulary, vocabulary
 from db.numbers.totals import (
     BASIS_WORDS,
@@ -111,6 +119,9 @@ class Headline:
     newest: dt.date | None = None  # the newest statement in the data on or before as_of
     stale_after_days: int = 60
     references: tuple[tuple[str, int], ...] = ()  # reference scenarios drawn as lines
+    group: str | None = None  # the group the view is narrowed to, if any
+    statuses: tuple[str, ...] | None = None  # the statuses shown, when not all of them
+    coalition_leads: tuple[str, ...] = ()  # the whole coalition's leads, for a narrowed view
 
     # Numbers -----------------------------------------------------------------------------------
 
@@ -235,6 +246,10 @@ class Headline:
     @property
     def leads_sentence(self) -> str:
         """'France and the United Kingdom lead', 'Kenya leads', or 'No lead named yet'."""
+        if not self.totals.leads and self.scope and self.coalition_leads:
+            leads = and_list([in_sentence(n) for n in self.coalition_leads])
+            verb = "is" if len(self.coalition_leads) == 1 else "are"
+            return f"The coalition's {'lead' if verb == 'is' else 'leads'}, {leads}, {verb} not in this view"
         if not self.totals.leads:
             return "No lead named yet"
         verb = "leads" if len(self.totals.leads) == 1 else "lead"
@@ -277,8 +292,33 @@ class Headline:
         return f"{self.stated.text} stated: {self.share_text} of {self.band_reference}."
 
     @property
+    def scope(self) -> str:
+        """'' for the whole coalition; 'Nordic-Baltic Eight', 'willing countries only' or
+        'Nordic-Baltic Eight, willing and open countries only' for a part of it."""
+        parts = [self.group] if self.group else []
+        if self.statuses is not None:
+            named = and_list([self.words.status_short(s).lower() for s in self.statuses])
+            parts.append(f"{named or 'no'} countries only")
+        return ", ".join(parts)
+
+    @property
+    def filter_sentence(self) -> str:
+        """What a narrowed view counts, said once above its numbers."""
+        if not self.scope:
+            return ""
+        return f"Filtered view ({self.scope}): the numbers count only the countries in it."
+
+    @property
     def takeaway(self) -> str:
-        """What a reader should take away, as a briefing's title, in a sober register."""
+        """What a reader should take away, as a briefing's title, in a sober register; a part of
+        the coalition is named and measured against the coalition's own target."""
+        if self.scope:
+            if self.band and self.counted:
+                return (
+                    f"{self.scope}: {self.stated.text} {self.personnel} stated on the record, "
+                    f"{self.share_text} of the coalition's {self.band_text} target"
+                )
+            return f"{self.scope}: no {self.personnel} figure stated on the record"
         stated = f"{self.personnel[:1].upper()}{self.personnel[1:]} stated on the record"
         if self.band and self.counted:
             return f"{stated} reach {self.share_text} of {self.band_reference} cited"
@@ -444,10 +484,17 @@ class Headline:
             if self.assumed_total
             else (self.with_reported.text, "with figures the press reported or derived", "reported")
             if self.press
-            else ("none", "figures reported by the press", "reported")
+            else (
+                "none",
+                "no figure reported by the press" + (" in this view" if self.scope else ""),
+                "reported",
+            )
         )  # fmt: skip
         return [
-            (self.stated.text if self.counted else "none", f"{personnel} stated on the record",
+            (self.stated.text if self.counted else "none",
+             f"{personnel} stated on the record" if self.counted
+             else f"no {personnel} figure stated on the record"
+             + (" in this view" if self.scope else ""),
              "stated"),
             second,
             (self.band_text, target, "target"),
@@ -470,7 +517,8 @@ class Headline:
         """'<name>: <what>, as of <date>; newest statement <date>.' for an image's subtitle;
         `{force}` in `what` is the force's name."""
         what = what.replace("{force}", force_name or "the force")
-        text = f"{self.name}: {what}, as of {day(self.as_of)}; newest statement {self.newest_text}."
+        name = f"{self.name} ({self.scope})" if self.scope else self.name
+        text = f"{name}: {what}, as of {day(self.as_of)}; newest statement {self.newest_text}."
         if self.stale:
             text += f" No statement recorded since {self.newest_text}."
         return text
@@ -639,9 +687,15 @@ def headline(
     statuses: Collection[str] | None = None,
     assumed: Mapping[str, int] | None = None,
     totals: Totals | None = None,
+    group: str | None = None,
 ) -> Headline:
-    """The headline for one view. Pass `totals` when they are already computed for it."""
+    """The headline for one view. Pass `totals` when they are already computed for it, and
+    `group` when `countries` are a group's members, so that the view says so."""
     coalition = dataset.coalition
+    narrowed = statuses is not None and set(statuses) != set(STATUSES)
+    leads: tuple[str, ...] = ()
+    if group or narrowed:
+        leads = tuple(sorted(p.name for p in compute_totals(dataset, as_of).leads))
     return Headline(
         name=coalition.name,
         as_of=as_of,
@@ -651,6 +705,9 @@ def headline(
         newest=newest_statement(dataset, as_of),
         stale_after_days=coalition.stale_after_days,
         references=tuple((s.label, s.troops) for s in coalition.scenarios),
+        group=group,
+        statuses=tuple(s for s in STATUSES if s in statuses) if narrowed else None,
+        coalition_leads=leads,
     )
 
 
