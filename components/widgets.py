@@ -51,6 +51,25 @@ def chart(fig: go.Figure, *, key: str, alt: str, filename: str, **kwargs: Any) -
     )
 
 
+PAGE_SIZE = 20  # items a long list shows at a time
+
+
+def page(count: int, key: str, label: str) -> slice:
+    """Which items of a long list to draw: all of a short one, a chosen page of a long one
+    (newest first)."""
+    if count <= PAGE_SIZE:
+        return slice(None)
+    start = st.selectbox(
+        label,
+        range(0, count, PAGE_SIZE),
+        format_func=lambda i: (
+            f"{i + 1}–{min(i + PAGE_SIZE, count)} of {count}" + (" (newest)" if i == 0 else "")
+        ),
+        key=key,
+    )
+    return slice(start, start + PAGE_SIZE)
+
+
 def downloads(
     rows: Callable[[], Sequence[dict[str, Any]]], name: str, label: str, key: str
 ) -> None:

@@ -200,20 +200,23 @@ def test_choosing_a_country_shows_its_history(app_env: Path) -> None:
 
 def test_timeline_lists_changes_since_a_date(app_env: Path) -> None:
     at = _page(_app(since="2025-04-01"), "timeline")
-    changes = at.dataframe[0].value
-    assert list(changes["Country"]) == [
+    text = [re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown]
+    heads = [t for t in text if re.match(r"\*\*\d{4}-\d\d-\d\d, ", t)]
+    assert [re.match(r"\*\*[\d-]+, ([^:]+):", t).group(1) for t in heads] == [
         "France", "United Kingdom", "Estonia", "Germany", "Latvia", "Netherlands", "Sweden",
     ]  # fmt: skip
-    sweden = changes[changes["Country"] == "Sweden"].iloc[0]
-    assert (sweden["Before"], sweden["After"]) == (
-        "Open to involvement",
-        "In the talks, no position",
-    )
-    estonia = changes[changes["Country"] == "Estonia"].iloc[0]
-    assert (estonia["Before"], estonia["After"]) == (
-        "Willing to send troops 100–200",
-        "Willing to send troops 50–250",
-    )
+    assert "**2025-04-30, Estonia:** Willing to send troops 50–250" in heads
+    captions = [re.sub(r"\\(.)", r"\1", c.value) for c in at.caption]
+    assert "Before: Willing to send troops 100–200" in captions
+    assert "Before: Open to involvement" in captions  # Sweden, now in the talks
+    assert any(t.startswith("7 statements after 1 April 2025 and on or before ") for t in text)
+    assert "Stated troops: 300–400 on 1 April 2025, 250–450 on " in "\n".join(text)
+    empty = _page(_app(as_of="2025-06-01", since="2025-05-15"), "timeline")
+    lines = [re.sub(r"\\(.)", r"\1", m.value) for m in empty.markdown]
+    assert (
+        "No statement recorded between 15 May 2025 and 1 June 2025; the newest is from 30 April "
+        "2025."
+    ) in lines
     troops_chart, status_chart = _figures(at)
     assert [t["name"] for t in troops_chart["data"]] == [
         "Stated, high", "Stated, low", "Target, low", "Target, high",

@@ -7,7 +7,7 @@ import streamlit as st
 from components.context import PageContext
 from components.render.figures import country_timeline
 from components.text import md, source_link
-from components.widgets import chart, text_block
+from components.widgets import chart, page, text_block
 from db.contract.models import Country, Statement
 from db.contract.vocabulary import Vocabulary
 from db.numbers.headline import (
@@ -48,22 +48,6 @@ def country_selector(countries: dict[str, Country], key: str = "country") -> str
         key=key,
         on_change=to_url,
     )
-
-
-def statement_page(count: int, key: str) -> slice:
-    """Which statements to draw: all of a short history, a chosen page of a long one."""
-    if count <= PAGE_SIZE:
-        return slice(None)
-    starts = range(0, count, PAGE_SIZE)
-    start = st.selectbox(
-        "Show statements",
-        starts,
-        format_func=lambda i: (
-            f"{i + 1}–{min(i + PAGE_SIZE, count)} of {count}" + (" (newest)" if i == 0 else "")
-        ),
-        key=key,
-    )
-    return slice(start, start + PAGE_SIZE)
 
 
 def position_text(statement: Statement, words: Vocabulary) -> str:
@@ -112,7 +96,9 @@ def render(ctx: PageContext) -> None:
     )
     st.subheader("Statements, newest first")
     newest_first = country.statements[::-1]
-    for statement in newest_first[statement_page(len(newest_first), key=f"page-{code}")]:
+    for statement in newest_first[
+        page(len(newest_first), key=f"page-{code}", label="Show statements")
+    ]:
         future = statement.date > ctx.filters.as_of
         with st.container(border=True):
             heading = f"{day(statement.date)}: {position_text(statement, words)}"

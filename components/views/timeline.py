@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pyarrow
 import streamlit as st
 
 from components.context import PageContext
 from components.render.figures import history_status_chart, history_troops_chart
 from components.text import md
-from components.widgets import as_of_notice, chart
+from components.widgets import as_of_notice, chart, downloads, page
 from db.contract.vocabulary import Vocabulary
+from db.numbers.headline import headline, period_sentences
 from db.numbers.history import changes, history
-from db.numbers.totals import Position, day, figure_with_basis
+from db.numbers.totals import Position, figure_with_basis
 
 
 def describe(position: Position, words: Vocabulary) -> str:
@@ -62,32 +62,42 @@ def render(ctx: PageContext) -> None:
     )
 
     st.subheader("What changed")
-    first = ctx.first_date or ctx.filters.as_of
-    newest = steps[-1].data_as_of if steps and steps[-1].data_as_of else f.as_of
-    default_start = max(first - dt.timedelta(days=1), newest - dt.timedelta(days=90))
+    first = ctx.first_date or f.as_of
+    default_start = max(first - dt.timedelta(days=1), f.as_of - dt.timedelta(days=PERIOD_DAYS))
     since = st.date_input(
         "Changes since",
         value=default_start,
         min_value=first - dt.timedelta(days=1),
-        max_value=ctx.filters.as_of,
+        max_value=f.as_of,
         format="YYYY-MM-DD",
         key="since",
         bind="query-params",
+        help=f"The period ends at the As of date (today unless you chose another); it starts "
+        f"{PERIOD_DAYS} days before unless you choose a date here.",
     )
-    table = ctx.memo("changes", lambda: change_table(ctx, since), since)
-    found = table.num_rows
-    st.write(
-        f"{found:,} statement{'s' if found != 1 else ''} after {day(since)} "
-        f"and on or before {day(ctx.filters.as_of)}."
+    rows = ctx.memo("changes", lambda: change_rows(ctx, since), since)
+    before = ctx.memo(
+        "period_start",
+        lambda: headline(ctx.dataset, since, f.countries, f.statuses, group=f.group),
+        since,
     )
-    if found:
-        st.dataframe(table, hide_index=True, width="stretch", key="changes")
-    else:
-        st.caption(md("No statements in this period."))
+    for line in period_sentences(before, ctx.headline, len(rows)):
+        st.markdown(md(line))
+    if rows:
+        for row in rows[page(len(rows), key="changes-page", label="Show changes")]:
+            with st.container(border=True):
+                st.markdown(f"**{md(row['Date'])}, {md(row['Country'])}:** {md(row['After'])}")
+                st.caption(md(f"Before: {row['Before']}"))
+                st.markdown(md(row["Summary"]))
+        downloads(lambda: rows, f"coalition-changes-{since}-{f.as_of}", "These changes",
+                  key="dl-changes")  # fmt: skip
 
 
-def change_table(ctx: PageContext, since: dt.date) -> pyarrow.Table:
-    """The statements made after `since`, one row each, newest first."""
+PERIOD_DAYS = 90  # "what changed": the default period before the As of date
+
+
+def change_rows(ctx: PageContext, since: dt.date) -> list[dict[str, str]]:
+    """The statements made after `since`, one row each, newest first, summaries whole."""
     f = ctx.filters
     found = changes(ctx.dataset, since, f.as_of, f.countries, f.statuses)
     rows = [
@@ -100,4 +110,4 @@ def change_table(ctx: PageContext, since: dt.date) -> pyarrow.Table:
         }
         for change in found
     ]
-    return pyarrow.Table.from_pylist(rows)
+    return rows

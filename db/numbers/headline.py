@@ -585,6 +585,23 @@ class Headline:
         return {p.iso3: p.name for p in self.totals.positions}
 
 
+def period_sentences(before: Headline, after: Headline, count: int) -> list[str]:
+    """What a period of changes holds: how many statements, and the sums at either end."""
+    start, end = day(before.as_of), day(after.as_of)
+    if not count:
+        newest = f"; the newest is from {day(after.newest)}" if after.newest else ""
+        return [f"No statement recorded between {start} and {end}{newest}."]
+    noun = "statement" if count == 1 else "statements"
+    lines = [f"{count:,} {noun} after {start} and on or before {end}, newest first."]
+    stated = [h.stated.text if h.counted else "none" for h in (before, after)]
+    text = f"Stated {after.personnel}: {stated[0]} on {start}, {stated[1]} on {end}"
+    if before.press or after.press:
+        press = [h.with_reported.text if h.press else "none" for h in (before, after)]
+        text += f"; with press reports: {press[0]}, then {press[1]}"
+    lines.append(text + ".")
+    return lines
+
+
 def review_sentence(country: Country) -> str:
     """'Newest statement 3 December 2025; file checked against the news 2 December 2026.'"""
     newest = country.statements[-1].date if country.statements else None
