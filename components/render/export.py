@@ -147,7 +147,17 @@ def render(
         _state["renders"] += 1
         _log_render(fmt, width, height)
         try:
-            data = kaleido.calc_fig_sync(fig, opts=opts, topojson=TOPOJSON_URL)
+            try:
+                data = kaleido.calc_fig_sync(fig, opts=opts, topojson=TOPOJSON_URL)
+            except Exception as exc:  # noqa: BLE001 - one retry on a page not yet ready
+                if "is not defined" not in str(exc):
+                    raise
+                # Under heavy load Kaleido's page can answer before its scripts have loaded
+                # ("kaleido_scopes is not defined"): start the browser again, once, and retry.
+                kaleido.stop_sync_server(silence_warnings=True)
+                _state["running"] = False
+                _ensure_server()
+                data = kaleido.calc_fig_sync(fig, opts=opts, topojson=TOPOJSON_URL)
             if fmt != "pdf":
                 return data
             return with_metadata(fit_page(data, page_pt) if page_pt else data, fig.layout.meta)
