@@ -103,7 +103,7 @@ def test_range_chart_shows_band_and_countries_without_numbers(app_env: Path) -> 
     range_chart = _figures(at)[0]
     stated = [t for t in range_chart["data"] if t.get("name") == "stated on the record"]
     main, enlarged = stated  # the bar on the axis of the band, and the same figures enlarged
-    assert main["customdata"] == [["Estonia", "50–250"], ["Lithuania", "~200"]]
+    assert main["customdata"] == [["Estonia", "50–250"], ["Lithuania", "about 200"]]
     assert main["x"] == [250, 200] and main["base"] == [0, 250]
     assert enlarged["xaxis"] == "x2" and enlarged["text"] == ["Estonia", "Lithuania"]
     low = next(t for t in range_chart["data"] if t.get("mode") == "markers")
@@ -159,7 +159,7 @@ def test_as_of_date_time_travels(app_env: Path) -> None:
     assert at.info[0].value == "Showing the coalition as it stood on **18 March 2025**."
     at.sidebar.date_input(key="as_of").set_value(dt.date(2025, 3, 21)).run()
     assert "Australia" in _markdown(at).split("**Open to involvement**")[1]
-    assert _metrics(at)["Stated troops"] == "300–400"  # EST 100-200, LTU ~200
+    assert _metrics(at)["Stated troops"] == "300–400"  # EST 100-200, LTU about 200
 
 
 def test_as_of_before_the_first_statement(app_env: Path) -> None:

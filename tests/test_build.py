@@ -24,13 +24,13 @@ def test_build_writes_every_row(mini_data: Path, db_path: Path) -> None:
     assert (result.countries, result.statements, result.sources) == (5, 7, 7)
     with sqlite3.connect(db_path) as con:
         rows = con.execute(
-            "select iso3, date, status, troops_min, troops_max, approximate from statement "
+            "select iso3, date, status, troops_min, troops_max, qualifier from statement "
             "where iso3 in ('EST', 'LTU') order by iso3, seq"
         ).fetchall()
     assert rows == [
-        ("EST", "2025-03-21", "troops", 100, 200, 0),
-        ("EST", "2025-04-30", "troops", 50, 250, 0),
-        ("LTU", "2025-03-21", "troops", 200, 200, 1),
+        ("EST", "2025-03-21", "troops", 100, 200, None),
+        ("EST", "2025-04-30", "troops", 50, 250, None),
+        ("LTU", "2025-03-21", "troops", 200, 200, "about"),  # written `approximate: true`
     ]
     assert str(build_facts(reader_engine(db_path)).data_as_of) == "2025-04-30"
 

@@ -143,7 +143,7 @@ def test_summary_table(built: Path, runner) -> None:
         "Best source         Roles\n" + "-" * 116 + "\n"
         "Estonia          Willing                      50–250               2025-04-30  2025-04-30  "
         "public media\n"
-        "Lithuania        Willing                        ~200               2025-03-21  2025-03-21  "
+        "Lithuania        Willing                   about 200               2025-03-21  2025-03-21  "
         "public media\n"
         "United Kingdom   Willing                   no number               2025-03-20  2025-03-20  "
         "wire                lead\n"

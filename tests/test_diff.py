@@ -147,7 +147,7 @@ def test_editing_history_is_flagged(repo: Path, runner) -> None:
         ltu.read_text().replace("min: 200\n      max: 200", "min: 2000\n      max: 2000")
     )
     result = _diff(runner)
-    assert "  LTU: troops, ~200 -> troops, ~2,000" in result.output
+    assert "  LTU: troops, about 200 -> troops, about 2,000" in result.output
     assert (
         "  LTU: WARNING: edits or removes existing statements (2025-03-21); a changed position "
         "should be a new dated statement"

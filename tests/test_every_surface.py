@@ -1,5 +1,5 @@
 """One author: every surface shows the same numbers. The `graded` fixture holds an official figure
-(Lithuania 200), a reported one (the United Kingdom ~7,500), a derived one carried from an earlier
+(Lithuania 200), a reported one (the United Kingdom up to 7,500), a derived one carried from an earlier
 statement (Estonia 50–250, a company, figure of 30 April 2025); the scenario assumes 1,000 for
 Denmark. Each surface is rendered for real and read back."""
 
@@ -86,7 +86,7 @@ def test_the_cli_summary_text_and_json(graded: Path, tmp_path: Path, runner) -> 
 def test_the_downloads(h) -> None:
     rows = {r["iso3"]: r for r in position_rows(h.totals, h.words)}
     assert rows["EST"]["troops"] == ESTONIA
-    assert (rows["LTU"]["troops"], rows["GBR"]["troops"]) == ("200", "~7,500 reported")
+    assert (rows["LTU"]["troops"], rows["GBR"]["troops"]) == ("200", "up to 7,500 reported")
 
 
 def _app(graded: Path, tmp_path: Path, monkeypatch, page: str = "overview", **params: str):

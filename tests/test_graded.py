@@ -102,7 +102,7 @@ def test_a_derived_figure_stays_out_of_the_stated_sum(dataset) -> None:
     assert (h.stated.text, [p.iso3 for p in h.counted]) == ("200", ["LTU"])
     assert h.with_reported.text == "7,750–7,950"  # 200 official + 7,500 reported + 50–250 derived
     assert h.reported_sentence == (
-        "Reported by the press, not stated by the governments: the United Kingdom ~7,500; "
+        "Reported by the press, not stated by the governments: the United Kingdom up to 7,500; "
         "derived from a unit a source names: Estonia 50–250 (a company, figure of 30 Apr 2025); "
         "with them the figures add up to 7,750–7,950."
     )
@@ -456,4 +456,34 @@ def test_diff_on_main_after_committing_there_says_how_to_compare(graded: Path, r
         "uncommitted. Make your change on a branch (`git switch -c my-change`) and run `coalition "
         "diff` there; to see what commits already on main did, name the revision to compare "
         "with: `coalition diff HEAD~1`."
+    )
+
+
+# A qualifier, not a tilde ------------------------------------------------------------------
+
+
+def test_the_older_approximate_flag_reads_as_about_and_fmt_rewrites_it(graded: Path, runner):
+    gbr = graded / "GBR.yaml"
+    gbr.write_text(gbr.read_text().replace("qualifier: up_to", "approximate: true"))
+    dataset = validate_folder(graded, today=dt.date(2026, 12, 2)).dataset
+    figure = next(c for c in dataset.countries if c.iso3 == "GBR").statements[0].troops
+    assert (figure.qualifier, figure.approximate) == ("about", None)
+    assert runner.invoke(cli, ["fmt", "--data", str(graded)]).exit_code == 0
+    text = gbr.read_text()
+    assert "      qualifier: about\n" in text and "approximate" not in text
+    gbr.write_text(text.replace("qualifier: about", "qualifier: about\n      approximate: true"))
+    assert _first(_validate(runner, graded).output, "GBR.yaml").endswith(
+        "statements.0.troops: has both 'approximate' and 'qualifier': keep 'qualifier' only"
+    )
+
+
+def test_every_qualifier_is_written_in_words(dataset) -> None:
+    from db.numbers.totals import format_range
+
+    assert [format_range(7500, 7500, q) for q in (None, "about", "up_to", "at_least")] == [
+        "7,500", "about 7,500", "up to 7,500", "at least 7,500",
+    ]  # fmt: skip
+    h = headline(dataset, AS_OF)
+    assert h.reported_sentence.startswith(
+        "Reported by the press, not stated by the governments: the United Kingdom up to 7,500; "
     )

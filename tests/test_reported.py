@@ -115,11 +115,11 @@ def test_the_target_in_force_is_the_latest_cited(dataset) -> None:
     early = headline(dataset, dt.date(2025, 12, 31))
     assert (early.band_text, early.target.date) == ("10,000–30,000", dt.date(2025, 3, 20))
     late = headline(dataset, dt.date(2026, 3, 1))
-    assert (late.band_text, late.target.basis) == ("~15,000", "reported")
+    assert (late.band_text, late.target.basis) == ("about 15,000", "reported")
     assert late.target_line == (
-        "Target: ~15,000 troops (reported, not stated on the record), cited since 8 January 2026."
+        "Target: about 15,000 troops (reported, not stated on the record), cited since 8 January 2026."
     )
-    assert late.gap_sentence == "50–250 stated: 0.3–1.7% of the ~15,000 target."
+    assert late.gap_sentence == "50–250 stated: 0.3–1.7% of the about 15,000 target."
 
 
 def test_summary_json_adds_exactly_the_new_keys(press: Path, tmp_path: Path, runner) -> None:
@@ -166,13 +166,15 @@ def test_downloads_carry_basis_and_conditions(dataset) -> None:
     words = vocabulary(dataset.coalition)
     h = headline(dataset, dt.date(2026, 3, 1))
     rows = {r["iso3"]: r for r in position_rows(h.totals, words)}
-    assert (rows["FRA"]["troops"], rows["FRA"]["basis"]) == ("~6,000 reported", "reported")
+    assert (rows["FRA"]["troops"], rows["FRA"]["basis"]) == ("about 6,000 reported", "reported")
     assert rows["FRA"]["conditions_label"] == "A ceasefire; A US backstop"
     assert rows["GBR"]["figure_since"] == "2026-01-08"
     csv = to_csv(statement_rows(dataset, words)).decode()
     header = csv.splitlines()[0].split(",")
     assert {"basis", "conditions", "status_label"} <= set(header)
-    assert "2026-01-08,troops,Willing to send troops,7500,7500,True,reported,,,ceasefire" in csv
+    assert (
+        "2026-01-08,troops,Willing to send troops,7500,7500,True,about,reported,,,ceasefire" in csv
+    )
 
 
 # How old the news is -----------------------------------------------------------------------
@@ -216,7 +218,7 @@ def test_the_overview_shows_the_basis_in_words(press: Path, tmp_path: Path, monk
     assert metrics == {
         "Stated troops": "50–250",
         "With press reports": "13,550–13,750",
-        "Target cited": "~15,000",
+        "Target cited": "about 15,000",
     }
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)
     reported = next(
@@ -226,12 +228,12 @@ def test_the_overview_shows_the_basis_in_words(press: Path, tmp_path: Path, monk
     assert {label for label in reported["text"] if label} == {"GBR reported", "FRA reported"}
     table = at.dataframe[1].value
     assert list(table[table["iso3"] == "GBR"]["troops"]) == [
-        "~7,500 reported, figure of 8 Jan 2026"
+        "about 7,500 reported, figure of 8 Jan 2026"
     ]
     captions = [re.sub(r"\\(.)", r"\1", c.value) for c in at.caption]
     assert (
-        "Reported by the press, not stated by the governments: the United Kingdom ~7,500 (figure "
-        "of 8 Jan 2026) and France ~6,000; with them the figures add up to 13,550–13,750."
+        "Reported by the press, not stated by the governments: the United Kingdom about 7,500 (figure "
+        "of 8 Jan 2026) and France about 6,000; with them the figures add up to 13,550–13,750."
     ) in captions
 
 

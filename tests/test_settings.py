@@ -66,7 +66,7 @@ def test_diff_in_a_second_clone_reads_that_clone(clone: Path, monkeypatch, runne
     git(clone, "commit", "-q", "-am", "Lithuania's figure")
     monkeypatch.chdir(clone / "pledges")
     result = runner.invoke(cli, ["diff", "--as-of", "2025-06-01", "HEAD~1", "HEAD"])
-    assert "  LTU: troops, ~200 -> troops, ~300\n" in result.output
+    assert "  LTU: troops, about 200 -> troops, about 300\n" in result.output
     assert "  LTU: WARNING: edits or removes existing statements (2025-03-21)" in result.output
     assert result.exit_code == 0
 

@@ -26,7 +26,7 @@ def test_totals_on_the_test_coalition() -> None:
     assert totals.data_as_of == dt.date(2025, 4, 30)
     assert [(p.iso3, format_troops(p)) for p in totals.positions] == [
         ("EST", "50–250"),
-        ("LTU", "~200"),
+        ("LTU", "about 200"),
         ("GBR", "no number"),
         ("AUS", ""),
         ("POL", ""),

@@ -67,7 +67,7 @@ def _band(fig: go.Figure, band: Range, *, vertical: bool = True) -> None:
             fig.add_vline(x=edge, line={"color": BAND_COLOR, "width": 2})
             fig.add_annotation(
                 x=edge, y=1, yref="y domain", yanchor="bottom", showarrow=False,
-                text=f"<b>{'~' if band.approximate else ''}{edge:,}</b>", font={"color": BAND_TEXT},
+                text=f"<b>{format_range(edge, edge, band.qualifier)}</b>", font={"color": BAND_TEXT},
             )  # fmt: skip
         else:
             fig.add_hline(y=edge, line={"color": BAND_COLOR, "width": 2})
@@ -213,7 +213,7 @@ def _bar_traces(fig: go.Figure, h: Headline, row: str, chosen: list[Segment], to
                 name=KIND_NAMES[kind], y=[row] * len(kept), x=[s.high for s in kept], base=bases,
                 orientation="h", marker=_marker(kind), text=labels, textposition="inside",
                 insidetextanchor="middle", textfont={"color": INK} if kind != "stated" else None,
-                customdata=[[escape_html(s.name), format_range(s.low, s.high, s.approximate)] for s in kept],
+                customdata=[[escape_html(s.name), format_range(s.low, s.high, s.qualifier)] for s in kept],
                 hovertemplate=f"%{{customdata[0]}}: %{{customdata[1]}} {h.personnel} "
                 f"({KIND_NAMES[kind]})<extra></extra>",
             )
@@ -269,7 +269,7 @@ def _inset(
             y=["enlarged"] * len(stated), x=[s.high for s in stated], base=bases,
             orientation="h", marker=_marker("stated"), text=labels, textposition="inside",
             insidetextanchor="middle", xaxis="x2", yaxis="y2", name=KIND_NAMES["stated"],
-            customdata=[[escape_html(s.name), format_range(s.low, s.high, s.approximate)] for s in stated],
+            customdata=[[escape_html(s.name), format_range(s.low, s.high, s.qualifier)] for s in stated],
             hovertemplate=f"%{{customdata[0]}}: %{{customdata[1]}} {h.personnel} (stated on the "
             "record)<extra></extra>",
         )

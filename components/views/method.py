@@ -39,9 +39,9 @@ def render(ctx: PageContext) -> None:
   statements on the same day, the one listed later in the country's file counts. Earlier
   statements are kept: a changed position is a new dated statement, never an edit.
 - **Stated {md(personnel)}** is a range. *Low* adds up the lowest figure each country willing to
-  send {md(personnel)} has given **on the record**; *high* adds up the highest. "Around N"
-  counts as N at both ends; "up to N" and "fewer than N" count as N and are marked
-  approximate.
+  send {md(personnel)} has given **on the record**; *high* adds up the highest. A figure the source qualifies is written with
+  its qualifier in words: "about N" and "up to N" (or "fewer than N") and "at least N" count as N
+  at both ends, as the data records them.
 - **The basis of a figure** is recorded with every figure; there is no default. *Official*: said
   on the record by the government (a minister, a spokesperson, an official document).
   *Reported*: published by the press, citing unnamed officials or documents, and not confirmed
@@ -87,7 +87,7 @@ def render(ctx: PageContext) -> None:
         [
             {
                 "Since": day(t.date),
-                f"Target ({personnel})": format_range(t.min, t.max, t.approximate),
+                f"Target ({personnel})": format_range(t.min, t.max, t.qualifier),
                 "Basis": t.basis,
                 "What was said": t.summary or "",
                 "Sources": _cited(t.sources),
@@ -103,8 +103,7 @@ def render(ctx: PageContext) -> None:
                 {
                     "Date": day(j.date),
                     "Countries": ", ".join(j.countries),
-                    "Figure": ("up to " if j.troops.approximate else "")
-                    + format_range(j.troops.min, j.troops.max),
+                    "Figure": format_range(j.troops.min, j.troops.max, j.troops.qualifier),
                     "Basis": j.troops.basis,
                     "What was reported": j.summary,
                     "Sources": _cited(j.sources),

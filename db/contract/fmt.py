@@ -77,15 +77,35 @@ def canonical_text(path: Path) -> Formatted:
     if not text.startswith(header):
         text = re.sub(r"\A# yaml-language-server:[^\n]*\n", "", text)
         text = f"{header}\n{text}"
-    if load_text(text).data != before.data:
+    if _modern(load_text(text).data) != _modern(before.data):
         raise FormatError(f"{display_path(path)}: formatting would change its meaning; left as is")
     return Formatted(path, text, text != original)
+
+
+def _modern(data: Any) -> Any:
+    """The data with the older `approximate: true` read as `qualifier: about`, as the contract
+    reads it: formatting may rewrite the one into the other without changing the meaning."""
+    if isinstance(data, dict):
+        data = {k: _modern(v) for k, v in data.items()}
+        if "approximate" in data and "qualifier" not in data:
+            if data.pop("approximate") is True:
+                data["qualifier"] = "about"
+        return data
+    if isinstance(data, list):
+        return [_modern(v) for v in data]
+    return data
 
 
 def _canonical(node: Any, model: Any) -> None:
     model = unwrap_annotation(model)
     if isinstance(node, CommentedMap) and isinstance(model, type) and issubclass(model, BaseModel):
         fields = model.model_fields
+        if "qualifier" in fields and "approximate" in node and "qualifier" not in node:
+            at = list(node).index("approximate")
+            if (
+                node.pop("approximate") is True
+            ):  # the older flag, rewritten as the contract reads it
+                node.insert(at, "qualifier", "about")
         node.fa.set_block_style()
         _reorder(node, list(fields))
         for key, value in node.items():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -104,6 +104,32 @@ BASIS_HELP = (
 )
 
 
+Qualifier = Literal["about", "up_to", "at_least"]
+QUALIFIER_HELP = (
+    "How the source qualifies the figure: about ('about 200', 'around 200'), up_to ('up to "
+    "7,500', 'fewer than 7,500') or at_least ('at least 100', 'more than 100'); leave it out for "
+    "an exact figure. Write the number the source gives as both min and max (for 'up to 400': "
+    "min 400, max 400, qualifier up_to); for a range ('about 100 to 200'), min and max are its "
+    "ends. The sums count min and max as written. Older files' 'approximate: true' reads as "
+    "about."
+)
+
+
+def _read_approximate(model: Any) -> Any:
+    """The older `approximate: true` reads as `qualifier: about` (coalition fmt rewrites it);
+    both together are refused. Afterwards only `qualifier` holds the meaning."""
+    if model.approximate is not None:
+        if model.approximate and model.qualifier is not None:
+            raise ValueError("has both 'approximate' and 'qualifier': keep 'qualifier' only")
+        if model.approximate:
+            object.__setattr__(model, "qualifier", "about")
+        object.__setattr__(model, "approximate", None)
+    return model
+
+
+APPROXIMATE_HELP = "The older form of qualifier: true reads as 'about'. Use qualifier instead."
+
+
 class Contract(BaseModel):
     """Strict: no type coercion, no unknown fields, so typos and quoted numbers are caught."""
 
@@ -147,7 +173,7 @@ class TroopRange(Contract):
 
 
 class Troops(TroopRange):
-    """A figure: exact (min == max) or a range, maybe approximate ('around 200', 'up to 6,000').
+    """A figure: exact (min == max) or a range, maybe qualified ('about 200', 'up to 6,000').
 
     `basis` says who gave it, and has no default: `official`, said on the record by the
     government; `reported`, by the press citing unnamed officials or documents; `derived`,
@@ -155,15 +181,16 @@ class Troops(TroopRange):
     figures make the stated sum.
     """
 
-    approximate: bool = Field(
-        default=False, description="True for 'around', 'about', 'up to', 'fewer than'."
-    )
+    approximate: bool | None = Field(default=None, description=APPROXIMATE_HELP, exclude=True)
+    qualifier: Qualifier | None = Field(default=None, description=QUALIFIER_HELP)
     basis: Basis = Field(description=BASIS_HELP)
     unit: Word | None = Field(
         default=None,
         description="With basis 'derived' only: the unit the source names, one of the units "
         "defined in coalition.yaml (e.g. company).",
     )
+
+    _approximate = model_validator(mode="after")(_read_approximate)
 
     @model_validator(mode="after")
     def _unit_with_derived(self) -> Troops:
@@ -280,13 +307,15 @@ class DatedTarget(Contract):
     date: dt.date = Field(description="When this size was cited, YYYY-MM-DD.")
     min: Count = Field(description="Lowest number.")
     max: Count = Field(description="Highest number; equal to min for one figure.")
-    approximate: bool = Field(default=False, description="True for 'about', 'up to'.")
+    approximate: bool | None = Field(default=None, description=APPROXIMATE_HELP, exclude=True)
+    qualifier: Qualifier | None = Field(default=None, description=QUALIFIER_HELP)
     basis: Basis = Field(description=BASIS_HELP)
     summary: Text | None = Field(default=None, description="Who cited it, in our own words.")
     notes: Text | None = None
     sources: Sources
 
     _max_not_below_min = field_validator("max")(TroopRange._max_not_below_min.__func__)
+    _approximate = model_validator(mode="after")(_read_approximate)
 
 
 class JointFigure(Contract):
@@ -440,7 +469,8 @@ class Coalition(Contract):
         first = min(s.published for s in target.sources)
         return (
             DatedTarget.model_construct(
-                date=first, min=target.min, max=target.max, approximate=False, basis="official",
+                date=first, min=target.min, max=target.max, approximate=None, qualifier=None,
+                basis="official",
                 summary=None, notes=None, sources=target.sources,
             ),
         )  # fmt: skip

@@ -80,11 +80,11 @@ def plural(n: int, one: str, many: str) -> str:
 class Range:
     low: int
     high: int
-    approximate: bool = False
+    qualifier: str | None = None
 
     @property
     def text(self) -> str:
-        return format_range(self.low, self.high, self.approximate)
+        return format_range(self.low, self.high, self.qualifier)
 
     @property
     def single(self) -> bool:
@@ -100,7 +100,7 @@ class Segment:
     high: int
     low: int
     kind: str  # stated, reported (reported or derived figures) or assumed
-    approximate: bool = False
+    qualifier: str | None = None
     word: str = ""  # how the figure is known, on its label: 'reported', 'derived'
 
 
@@ -136,7 +136,7 @@ class Headline:
     @property
     def band(self) -> Range | None:
         target = self.target
-        return Range(target.min, target.max, target.approximate) if target else None
+        return Range(target.min, target.max, target.qualifier) if target else None
 
     @property
     def stated(self) -> Range:
@@ -162,12 +162,12 @@ class Headline:
         figures stated on the record; the reported bar adds the reported and derived ones; the
         assumed bar adds the assumptions, each replacing its country's sourced figure."""
         stated = tuple(
-            Segment(p.iso3, p.name, p.troops_high, p.troops_low, "stated", p.troops.approximate)
+            Segment(p.iso3, p.name, p.troops_high, p.troops_low, "stated", p.troops.qualifier)
             for p in self.counted
         )
         press = tuple(
             Segment(
-                p.iso3, p.name, p.troops_high, p.troops_low, "reported", p.troops.approximate,
+                p.iso3, p.name, p.troops_high, p.troops_low, "reported", p.troops.qualifier,
                 BASIS_WORDS[p.basis],
             )
             for p in self.press
@@ -683,10 +683,9 @@ def _percent(value: float, suffix: str = "%") -> str:
 
 def _joint(figure: JointFigure, names: Mapping[str, str]) -> str:
     who = sentence_start(and_list([in_sentence(names.get(c, c)) for c in figure.countries]))
-    how = "up to " if figure.troops.approximate else ""
     basis = ", reported" if figure.troops.basis == "reported" else ""
-    amount = format_range(figure.troops.min, figure.troops.max)
-    return f"{who} together {how}{amount} ({day(figure.date)}{basis})"
+    amount = format_range(figure.troops.min, figure.troops.max, figure.troops.qualifier)
+    return f"{who} together {amount} ({day(figure.date)}{basis})"
 
 
 def newest_statement(dataset: Dataset, as_of: dt.date) -> dt.date | None:

@@ -308,10 +308,13 @@ def by_condition(totals: Totals, conditions: Collection[str]) -> list[ConditionS
     return [s for s in shares if s.positions]
 
 
-def format_range(low: int, high: int, approximate: bool = False) -> str:
-    """'2,500' for one figure, '250–450' for a range, '~200' when approximate: the one way
-    numbers are written everywhere."""
-    prefix = "~" if approximate else ""
+QUALIFIER_WORDS = {"about": "about", "up_to": "up to", "at_least": "at least"}
+
+
+def format_range(low: int, high: int, qualifier: str | None = None) -> str:
+    """'2,500' for one figure, '250–450' for a range, 'about 200', 'up to 7,500' or 'at least
+    100' when the source qualifies it: the one way numbers are written everywhere."""
+    prefix = f"{QUALIFIER_WORDS[qualifier]} " if qualifier else ""
     if low == high:
         return f"{prefix}{low:,}"
     return f"{prefix}{low:,}–{high:,}"
@@ -321,7 +324,7 @@ def format_figure(troops: Troops | None) -> str:
     """'~200', '50–250' or '': a statement's figure."""
     if troops is None:
         return ""
-    return format_range(troops.min, troops.max, troops.approximate)
+    return format_range(troops.min, troops.max, troops.qualifier)
 
 
 BASIS_WORDS = {"official": "", "reported": "reported", "derived": "derived"}

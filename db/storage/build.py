@@ -112,7 +112,7 @@ def _write(dataset: Dataset, tmp: Path, db_path: Path, digest: str | None) -> Bu
                     "status": s.status,
                     "troops_min": s.troops.min if s.troops else None,
                     "troops_max": s.troops.max if s.troops else None,
-                    "approximate": bool(s.troops and s.troops.approximate),
+                    "qualifier": s.troops.qualifier if s.troops else None,
                     "basis": s.troops.basis if s.troops else None,
                     "unit": s.troops.unit if s.troops else None,
                     "detail_basis": s.detail_basis,

@@ -67,7 +67,7 @@ def _load(engine: Engine) -> Dataset:
             statements = con.execute(
                 select(
                     StatementRow.id, StatementRow.iso3, StatementRow.date, StatementRow.status,
-                    StatementRow.troops_min, StatementRow.troops_max, StatementRow.approximate,
+                    StatementRow.troops_min, StatementRow.troops_max, StatementRow.qualifier,
                     StatementRow.basis, StatementRow.unit, StatementRow.detail_basis,
                     StatementRow.conditions, StatementRow.capabilities,
                     StatementRow.roles, StatementRow.summary, StatementRow.notes,
@@ -104,7 +104,9 @@ def _assemble(
          capabilities, roles, summary, notes) = row  # fmt: skip
         figure = None
         if low is not None:
-            figure = troops(min=low, max=high, approximate=bool(approx), basis=basis, unit=unit)
+            figure = troops(
+                min=low, max=high, approximate=None, qualifier=approx, basis=basis, unit=unit
+            )
         statements_by_country[iso3].append(
             statement(
                 date=date,

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlmodel import Field, SQLModel
 
 # Raised whenever the tables change: a database of another version is rebuilt, not misread.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class CoalitionRow(SQLModel, table=True):
@@ -38,7 +38,7 @@ class StatementRow(SQLModel, table=True):
     status: str
     troops_min: int | None = None
     troops_max: int | None = None
-    approximate: bool = False
+    qualifier: str | None = None  # about, up_to or at_least, with a figure
     basis: str | None = None  # official, reported or derived, with a figure
     unit: str | None = None  # the unit a derived figure comes from
     detail_basis: str | None = None  # 'reported': capabilities/roles from unnamed sources
