@@ -487,3 +487,18 @@ def test_every_qualifier_is_written_in_words(dataset) -> None:
     assert h.reported_sentence.startswith(
         "Reported by the press, not stated by the governments: the United Kingdom up to 7,500; "
     )
+
+
+def test_on_a_phone_each_table_keeps_its_row_label(tmp_path: Path, monkeypatch) -> None:
+    """The label column is pinned: it stays in view while the rest of the row scrolls."""
+    import json as json_module
+
+    press = Path(shutil.copytree(FIXTURES / "press", tmp_path / "pledges"))
+    monkeypatch.setenv("COALITION_DATA", str(press))
+    monkeypatch.setenv("COALITION_DB", str(tmp_path / "c.db"))
+    at = app_test(press, tmp_path / "c.db", as_of="2026-03-01")
+    pinned = []
+    for frame in at.dataframe:
+        config = json_module.loads(frame.proto.columns)
+        pinned.append(sorted(k for k, v in config.items() if v.get("pinned")))
+    assert pinned == [["Condition"], ["country"]]

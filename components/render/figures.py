@@ -440,7 +440,7 @@ def country_timeline(country: Country, words: Vocabulary) -> go.Figure:
     first, last = min(dates), max(dates)
     fig.add_trace(
         go.Scatter(
-            x=dates, y=[words.status_label(s.status) for s in country.statements], mode="lines",
+            x=dates, y=[words.status_short(s.status) for s in country.statements], mode="lines",
             line={"shape": "hv", "color": "#bdbdbd", "width": 2}, hoverinfo="skip",
             showlegend=False,
         )
@@ -452,7 +452,7 @@ def country_timeline(country: Country, words: Vocabulary) -> go.Figure:
         labels = [changed_label(country, s, words) for s in points]
         fig.add_trace(
             go.Scatter(
-                x=[s.date for s in points], y=[words.status_label(status)] * len(points),
+                x=[s.date for s in points], y=[words.status_short(status)] * len(points),
                 mode="markers+text" if written else "markers", text=labels,
                 textposition=[_label_side(s.date, first, last) for s in points], cliponaxis=False,
                 marker={"symbol": STATUS_SYMBOLS[status], "size": 14, "color": STATUS_COLORS[status],
@@ -470,7 +470,7 @@ def country_timeline(country: Country, words: Vocabulary) -> go.Figure:
         margin={"l": 10, "r": 30, "t": 30, "b": 40},
         yaxis={
             "categoryorder": "array",
-            "categoryarray": [words.status_label(s) for s in reversed(order)],
+            "categoryarray": [words.status_short(s) for s in reversed(order)],
             "range": [-0.5, len(order) - 0.5],
             "fixedrange": True,
         },

@@ -85,7 +85,11 @@ def render(ctx: PageContext) -> None:
             hide_index=True,
             width="stretch",
             key="conditions",
-        )
+            # On a phone the row's label stays in view while the figures scroll beside it.
+            column_config={"Condition": st.column_config.TextColumn("Condition", pinned=True)},
+            column_order=["Condition", "Status", "Countries", "Stated", "With press reports",
+                          "Which"],
+        )  # fmt: skip
 
     st.subheader("Who is in")
     left, right = st.columns([3, 2])
@@ -127,7 +131,7 @@ def render(ctx: PageContext) -> None:
         # Roles are in the line under the title and on each country's page; the downloads and
         # the country page carry the full labels.
         column_config={
-            "country": st.column_config.TextColumn("Country", width=100),
+            "country": st.column_config.TextColumn("Country", width=100, pinned=True),
             "status_short": st.column_config.TextColumn(
                 "Status", width=84, help=" · ".join(
                     f"{ctx.words.status_short(s)}: {ctx.words.status_label(s)}" for s in STATUSES
