@@ -119,7 +119,7 @@ def test_the_target_in_force_is_the_latest_cited(dataset) -> None:
     assert late.target_line == (
         "Target: about 15,000 troops (reported, not stated on the record), cited since 8 January 2026."
     )
-    assert late.gap_sentence == "50–250 stated: 0.3–1.7% of the about 15,000 target."
+    assert late.gap_sentence == "50–250 stated: 0.3–1.7% of the target of about 15,000."
 
 
 def test_summary_json_adds_exactly_the_new_keys(press: Path, tmp_path: Path, runner) -> None:

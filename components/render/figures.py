@@ -65,8 +65,9 @@ def _band(fig: go.Figure, band: Range, *, vertical: bool = True) -> None:
     for edge in edges:
         if vertical:
             fig.add_vline(x=edge, line={"color": BAND_COLOR, "width": 2})
-            fig.add_annotation(
+            fig.add_annotation(  # the highest edge sits near the axis's end: its label grows inwards
                 x=edge, y=1, yref="y domain", yanchor="bottom", showarrow=False,
+                xanchor="right" if edge == max(edges) else "center",
                 text=f"<b>{format_range(edge, edge, band.qualifier)}</b>", font={"color": BAND_TEXT},
             )  # fmt: skip
         else:

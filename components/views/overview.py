@@ -55,12 +55,7 @@ def render(ctx: PageContext) -> None:
     if h.gap_sentence:
         st.caption(md(h.gap_sentence))
 
-    title = (
-        f"Stated {h.personnel} against the {h.band.text} target"
-        if h.band
-        else (f"Stated {h.personnel}")
-    )
-    st.subheader(md(title))
+    st.subheader(md(h.chart_title))
     chart(
         ctx.figure("range_chart", lambda: range_chart(h)),
         key="range",

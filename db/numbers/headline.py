@@ -267,12 +267,28 @@ class Headline:
 
     @property
     def band_reference(self) -> str:
-        """'the 5,000 minimum' for a range, 'the ~2,500 target' for one figure."""
+        """'the 5,000 minimum' for a range, 'the 2,500 target' or 'the target of about 15,000'
+        for one figure."""
         if self.band is None:
             return ""
         if self.band.single:
-            return f"the {self.band.text} target"
+            return f"the {self.target_phrase}"
         return f"the {self.band.low:,} minimum"
+
+    @property
+    def target_phrase(self) -> str:
+        """'10,000–30,000 target', '2,500 target' or 'target of about 15,000' (a qualified
+        figure reads after the noun)."""
+        if self.band is None:
+            return "target"
+        return f"target of {self.band.text}" if self.band.qualifier else f"{self.band.text} target"
+
+    @property
+    def chart_title(self) -> str:
+        """The overview's title above the range chart."""
+        if self.band is None:
+            return f"Stated {self.personnel}"
+        return f"Stated {self.personnel} against the {self.target_phrase}"
 
     @property
     def share_text(self) -> str:
@@ -316,12 +332,13 @@ class Headline:
             if self.band and self.counted:
                 return (
                     f"{self.scope}: {self.stated.text} {self.personnel} stated on the record, "
-                    f"{self.share_text} of the coalition's {self.band_text} target"
+                    f"{self.share_text} of the coalition's {self.target_phrase}"
                 )
             return f"{self.scope}: no {self.personnel} figure stated on the record"
         stated = f"{self.personnel[:1].upper()}{self.personnel[1:]} stated on the record"
         if self.band and self.counted:
-            return f"{stated} reach {self.share_text} of {self.band_reference} cited"
+            cited = "" if self.band.qualifier and self.band.single else " cited"
+            return f"{stated} reach {self.share_text} of {self.band_reference}{cited}"
         if self.band:
             return f"No {self.personnel} figure stated on the record against {self.band_reference} cited"
         if self.counted:
