@@ -50,7 +50,7 @@ def hostile_dataset() -> Dataset:
         Statement.model_construct(
             date=dt.date(2025, 3, 21), status="troops",
             troops=Troops.model_construct(
-                min=100, max=200, approximate=False, basis="derived", unit="company"
+                min=100, max=200, qualifier=None, basis="derived", unit="company"
             ),
             capabilities=["ground"], roles=["lead"], conditions=["ceasefire"],
             detail_basis="reported",
@@ -84,7 +84,7 @@ def hostile_dataset() -> Dataset:
         groups={f"Group {SCRIPT}": Group.model_construct(members=["EST"], changes=[], note=IMAGE)},
         joint_figures=[JointFigure.model_construct(
             date=dt.date(2025, 3, 21), countries=["EST", "LVA"],
-            troops=Troops.model_construct(min=500, max=500, approximate=True, basis="reported"),
+            troops=Troops.model_construct(min=500, max=500, qualifier="up_to", basis="reported"),
             summary=f"Joint {SCRIPT}", notes=None, sources=[_source("J", "javascript:alert(2)")],
         )],
         milestones=[
