@@ -22,10 +22,6 @@ class Filters:
     group: str | None
     countries: frozenset[str] | None = None  # the group's members on the as-of date
 
-    @property
-    def narrowed(self) -> bool:
-        return self.group is not None or set(self.statuses) != set(STATUSES)
-
 
 def sidebar_filters(today: dt.date, dataset: Dataset, words: Vocabulary) -> Filters:
     """As-of date, statuses and group, in the sidebar, bound to the URL's query parameters."""
