@@ -297,3 +297,19 @@ def test_a_second_download_renders_nothing(chromium: Browser, logged_app) -> Non
     assert _renders(log) == [*before, "pdf 1920x1080"]  # a new session: still served from cache
     page.context.close()
     assert blocked == []
+
+
+def test_the_export_choices_and_marking_live_in_the_address(web: Page, app_url: str) -> None:
+    """A copied link of the Export page reproduces its chart, size and handling marking."""
+    # As the page writes them: the choices by their labels (Streamlit binds the shown value).
+    _open(web, f"{app_url}/export?export_chart=Map&export_preset=A4+page&export_marking=OFFICIAL")
+    main = web.get_by_test_id("stMain")
+    chart, size = (main.get_by_test_id("stSelectbox").filter(has_text=t) for t in ("Chart", "Size"))
+    expect(chart.get_by_role("combobox")).to_have_value("Map")
+    expect(size.get_by_role("combobox")).to_have_value("A4 page")
+    marking = main.get_by_test_id("stTextInput").filter(has_text="Handling marking")
+    expect(marking.locator("input")).to_have_value("OFFICIAL")
+    marking.locator("input").fill("SECRET")
+    marking.locator("input").press("Enter")
+    wait_for_app_run(web)
+    expect(web).to_have_url(re.compile(r"export_marking=SECRET"))

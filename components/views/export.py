@@ -88,6 +88,7 @@ def render_page(ctx: PageContext) -> None:
         value=ctx.dataset.coalition.marking or "",
         max_chars=60,
         key="export_marking",
+        bind="query-params",  # a copied link keeps the marking, as it keeps the other choices
         placeholder="e.g. OFFICIAL (none by default)",
     )
     codes = {c.iso3 for c in ctx.dataset.countries}
