@@ -9,7 +9,7 @@ from components.context import PageContext
 from components.text import md, source_link
 from db.contract.models import STATUSES, URL_PATTERN, Dataset, Source
 from db.numbers.headline import day
-from db.numbers.rows import source_kind_rows
+from db.numbers.rows import cited_sources, source_kind_rows
 from db.numbers.totals import format_range
 
 
@@ -224,22 +224,9 @@ MAX_USES = 12  # uses named per source before "and N more"
 
 def sources_in_use(dataset: Dataset) -> list[tuple[Source, list[str]]]:
     """Every source once (by address), oldest first, with what it backs."""
-    coalition = dataset.coalition
     used: dict[str, tuple[Source, list[str]]] = {}
-    for t in coalition.target_history:
-        for s in t.sources:
-            used.setdefault(s.url, (s, []))[1].append(f"target {day(t.date, short=True)}")
-    for j in coalition.joint_figures:
-        for s in j.sources:
-            used.setdefault(s.url, (s, []))[1].append(f"joint figure {day(j.date, short=True)}")
-    for m in coalition.milestones:
-        for s in m.sources:
-            used.setdefault(s.url, (s, []))[1].append(f"milestone {day(m.date, short=True)}")
-    for country in dataset.countries:
-        for statement in country.statements:
-            for s in statement.sources:
-                entry = used.setdefault(s.url, (s, []))
-                entry[1].append(f"{country.name} {day(statement.date, short=True)}")
+    for source, use in cited_sources(dataset):
+        used.setdefault(source.url, (source, []))[1].append(use)
     return sorted(used.values(), key=lambda e: (e[0].published, e[0].outlet))
 
 

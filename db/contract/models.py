@@ -495,13 +495,3 @@ class Dataset(Contract):
         """The kind of the outlet that published `source` (None outside the register)."""
         outlet = self.outlets.get(source.outlet)
         return outlet.kind if outlet else None
-
-    def strongest_kind(self, statement: Statement) -> str | None:
-        """The strongest kind among a statement's sources (SOURCE_KINDS order)."""
-        kinds = [k for k in (self.kind_of(s) for s in statement.sources) if k]
-        return min(kinds, key=SOURCE_KINDS.index) if kinds else None
-
-    def weakly_sourced(self, statement: Statement) -> bool:
-        """Resting only on republishers, aggregators or state media of a party."""
-        kind = self.strongest_kind(statement)
-        return kind is not None and kind in WEAK_KINDS
