@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from components.widgets import date_field
 from db.contract.models import STATUSES, Dataset
 from db.contract.vocabulary import Vocabulary
 from db.numbers.groups import members
@@ -28,15 +29,14 @@ def sidebar_filters(today: dt.date, dataset: Dataset, words: Vocabulary) -> Filt
     groups = dataset.coalition.groups
     with st.sidebar:
         st.header("Filters")
-        as_of = st.date_input(
+        as_of = date_field(
             "As of",
-            value=today,
-            max_value=today,
-            format="YYYY-MM-DD",
             key="as_of",
-            bind="query-params",
+            default=today,
+            default_words="today",
+            latest=today,
             help="See the coalition as it stood on this date: each country's latest statement "
-            "on or before it.",
+            "on or before it. Type YYYY-MM-DD and press Enter; leave empty for today.",
         )
         statuses = st.pills(
             "Status",
@@ -59,7 +59,6 @@ def sidebar_filters(today: dt.date, dataset: Dataset, words: Vocabulary) -> Filt
                 bind="query-params",
                 help="Members on the as-of date, as coalition.yaml defines each group.",
             )
-    as_of = as_of or today
     group = None if group in (None, ALL_GROUPS) else group
     return Filters(
         as_of=as_of,

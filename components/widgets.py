@@ -85,6 +85,44 @@ def downloads(
     )  # fmt: skip
 
 
+DATE_FORMAT = (r"^\d{4}-\d{2}-\d{2}$", "Write the date as YYYY-MM-DD, for example 2025-03-18.")
+
+
+def date_field(
+    label: str, *, key: str, default: dt.date, default_words: str, latest: dt.date, help: str
+) -> dt.date:
+    """A date typed as YYYY-MM-DD that applies on Enter (or on leaving the box), bound to the URL.
+
+    Empty means `default`, which the box shows greyed. A value that is not a date, or is later
+    than `latest`, is named in one line and the default is shown instead."""
+    text = (
+        st.text_input(
+            label, value="", key=key, bind="query-params", max_chars=10, autocomplete="off",
+            placeholder=f"{default.isoformat()} ({default_words})", validate=DATE_FORMAT,
+            help=help,
+        )  # fmt: skip
+        or ""
+    ).strip()
+    if not text:
+        return default
+    try:
+        value = dt.date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        value = None
+    if value is None:
+        st.error(
+            f"{label}: “{text}” is not a date. Write it as YYYY-MM-DD; showing {day(default)}."
+        )
+        return default
+    if value > latest:
+        st.error(
+            f"{label}: {day(value)} is after {day(latest)}, the latest it can be; "
+            f"showing {day(default)}."
+        )
+        return default
+    return value
+
+
 def as_of_notice(as_of: dt.date, today: dt.date, first: dt.date | None) -> bool:
     """Say when the view is in the past; return False when there is nothing to show yet."""
     if first is not None and as_of < first:

@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cli import cli
+from db.numbers.totals import day
 from tests.conftest import REPO
 
 PAGES = ["overview", "country", "timeline", "scenario", "export", "method"]
@@ -153,11 +154,11 @@ def test_status_filter_changes_the_numbers(app_env: Path) -> None:
 
 def test_as_of_date_time_travels(app_env: Path) -> None:
     at = _page(_app(), "overview")
-    at.sidebar.date_input(key="as_of").set_value(dt.date(2025, 3, 18)).run()
+    at.sidebar.text_input(key="as_of").input("2025-03-18").run()
     text = _markdown(at)
     assert "**Willing to send troops** (1): Australia (no number)" in text
     assert at.info[0].value == "Showing the coalition as it stood on **18 March 2025**."
-    at.sidebar.date_input(key="as_of").set_value(dt.date(2025, 3, 21)).run()
+    at.sidebar.text_input(key="as_of").input("2025-03-21").run()
     assert "Australia" in _markdown(at).split("**Open to involvement**")[1]
     assert _metrics(at)["Stated troops"] == "300–400"  # EST 100-200, LTU about 200
 
@@ -311,6 +312,25 @@ def test_unknown_filter_values_in_the_url_are_ignored(app_env: Path) -> None:
     metrics = _metrics(at)
     assert metrics["Stated troops"] == "250–450"
     assert _willing(at) == "5"
+    today = day(dt.date.today())
+    assert [e.value for e in at.sidebar.error] == [
+        f"As of: “2025-02-30” is not a date. Write it as YYYY-MM-DD; showing {today}."
+    ]
+
+
+def test_a_typed_date_later_than_allowed_is_named_and_the_default_shown(app_env: Path) -> None:
+    at = _page(_app(as_of="2025-05-01", since="2025-06-01"), "timeline")
+    assert [e.value for e in at.error] == [
+        "Changes since: 1 June 2025 is after 1 May 2025, the latest it can be; "
+        "showing 16 March 2025."
+    ]
+    later = dt.date.today() + dt.timedelta(days=1)
+    at = _page(_app(as_of=later.isoformat()), "overview")
+    assert [e.value for e in at.sidebar.error] == [
+        f"As of: {day(later)} is after {day(dt.date.today())}, the latest it can be; "
+        f"showing {day(dt.date.today())}."
+    ]
+    assert not at.info  # today's view, not a past one
 
 
 def test_export_page_previews_the_briefing(app_env: Path) -> None:

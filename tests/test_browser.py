@@ -188,6 +188,44 @@ def test_as_of_in_the_url_time_travels(web: Page, app_url: str) -> None:
     assert ticks == ["Stated"]
 
 
+def test_a_typed_date_applies_on_enter(web: Page, app_url: str) -> None:
+    """The page, its numbers and its address follow a typed date as soon as Enter is pressed,
+    with focus still in the box: a screenshot or link taken then is right."""
+    _open(web, app_url)
+    box = web.get_by_test_id("stSidebar").get_by_role("textbox", name="As of")
+    expect(box).to_have_attribute("placeholder", re.compile(r"^\d{4}-\d{2}-\d{2} \(today\)$"))
+    box.fill("2025-03-18")
+    box.press("Enter")
+    expect(web.get_by_text("Showing the coalition as it stood on 18 March 2025.")).to_be_visible()
+    wait_for_app_run(web)
+    assert box.evaluate("element => element === document.activeElement")
+    assert parse_qs(urlparse(web.url).query)["as_of"] == ["2025-03-18"]
+    assert _willing(web) == "1"
+
+    web.get_by_test_id("stSidebarNav").get_by_text("Timeline").click()
+    wait_for_app_run(web)
+    since = web.get_by_role("textbox", name="Changes since")
+    expect(since).to_have_attribute("placeholder", "2025-03-16 (all statements)")
+    box = web.get_by_test_id("stSidebar").get_by_role("textbox", name="As of")
+    box.fill("2025-07-10")
+    box.press("Enter")
+    expect(since).to_have_attribute("placeholder", "2025-04-11 (90 days before)")
+    since.fill("2025-07-01")
+    since.press("Enter")
+    expect(
+        web.get_by_text("No statement recorded between 1 July 2025 and 10 July 2025", exact=False)
+    ).to_have_count(0)
+    expect(web.get_by_text(re.compile(r"^\d+ statements? after 1 July 2025 and on or before "
+                                      r"10 July 2025, newest first\.$"))).to_be_visible()  # fmt: skip
+    query = parse_qs(urlparse(web.url).query)
+    assert query["since"] == ["2025-07-01"] and query["as_of"] == ["2025-07-10"]
+    # A malformed date is refused in the box, before it reaches the page or the address.
+    since.fill("2025-7-1")
+    since.press("Enter")
+    expect(web.get_by_text("Write the date as YYYY-MM-DD, for example 2025-03-18.")).to_be_visible()
+    assert parse_qs(urlparse(web.url).query)["since"] == ["2025-07-01"]
+
+
 def test_csv_download_has_the_table_rows(web: Page, app_url: str) -> None:
     _open(web, app_url)
     with web.expect_download() as info:

@@ -9,7 +9,7 @@ import streamlit as st
 from components.context import PageContext
 from components.render.figures import history_status_chart, history_troops_chart
 from components.text import md
-from components.widgets import as_of_notice, chart, downloads, page
+from components.widgets import as_of_notice, chart, date_field, downloads, page
 from db.contract.vocabulary import Vocabulary
 from db.numbers.headline import headline, period_sentences
 from db.numbers.history import changes, history
@@ -63,17 +63,18 @@ def render(ctx: PageContext) -> None:
 
     st.subheader("What changed")
     first = ctx.first_date or f.as_of
-    default_start = max(first - dt.timedelta(days=1), f.as_of - dt.timedelta(days=PERIOD_DAYS))
-    since = st.date_input(
+    period_start = f.as_of - dt.timedelta(days=PERIOD_DAYS)
+    default_start = max(first - dt.timedelta(days=1), period_start)
+    since = date_field(
         "Changes since",
-        value=default_start,
-        min_value=first - dt.timedelta(days=1),
-        max_value=f.as_of,
-        format="YYYY-MM-DD",
         key="since",
-        bind="query-params",
+        default=default_start,
+        default_words=(
+            f"{PERIOD_DAYS} days before" if default_start == period_start else "all statements"
+        ),
+        latest=f.as_of,
         help=f"The period ends at the As of date (today unless you chose another); it starts "
-        f"{PERIOD_DAYS} days before unless you choose a date here.",
+        f"{PERIOD_DAYS} days before unless you type a date here (YYYY-MM-DD, then Enter).",
     )
     rows = ctx.memo("changes", lambda: change_rows(ctx, since), since)
     before = ctx.memo(
