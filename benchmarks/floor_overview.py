@@ -93,7 +93,7 @@ def overview() -> None:
 
 with st.sidebar:
     st.header("Filters")
-    st.date_input("As of", value=dt.date.today(), key="as_of")
+    st.text_input("As of", value="", key="as_of", placeholder="YYYY-MM-DD (today)")
     st.pills("Status", ["a", "b", "c", "d", "e"], selection_mode="multi", key="status")
     if content(os.environ["COALITION_DB"], dt.date.today())["groups"]:
         st.selectbox("Group", ["All", "Some"], key="group")

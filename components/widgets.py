@@ -97,8 +97,14 @@ def date_field(
     than `latest`, is named in one line and the default is shown instead."""
     text = (
         st.text_input(
-            label, value="", key=key, bind="query-params", max_chars=10, autocomplete="off",
-            placeholder=f"{default.isoformat()} ({default_words})", validate=DATE_FORMAT,
+            label,
+            value="",
+            key=key,
+            bind="query-params",
+            max_chars=10,
+            autocomplete="off",
+            placeholder=f"{default.isoformat()} ({default_words})",
+            validate=DATE_FORMAT,
             help=help,
         )  # fmt: skip
         or ""

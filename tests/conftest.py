@@ -66,6 +66,15 @@ collect_ignore = ["test_hostile.py", "test_faults.py"] if sys.platform == "win32
 POSIX_ONLY = pytest.mark.skipif(sys.platform == "win32", reason="POSIX links, FIFOs and /proc")
 
 
+@pytest.fixture(autouse=True)
+def _restore_environment() -> Iterator[None]:
+    """`app_test` points the app at its data through the environment: no test leaves it set."""
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

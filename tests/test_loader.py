@@ -173,6 +173,25 @@ def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
     [
         (b"a: 1\nb: \x00\n", "contains a NUL byte: the file is not text; save it as UTF-8", (2, 4)),
         (b"a: 1\nb: caf\xe9\n", "is not valid UTF-8 text: save the file as UTF-8", (2, 7)),
+        # Line breaks YAML reads but editors do not show would shift every line number after.
+        (
+            b"a: 1\nb: x\xc2\x85y\n",
+            "contains U+0085, a line break YAML reads but editors do not show, so line numbers "
+            "would differ: replace it with an ordinary line break",
+            (2, 5),
+        ),
+        (
+            "a: 1\r\nb: x\u2028y\r\n".encode(),
+            "contains U+2028 LINE SEPARATOR, a line break YAML reads but editors do not show, so "
+            "line numbers would differ: replace it with an ordinary line break",
+            (2, 5),
+        ),
+        (
+            b"a: 1\rb: 2\n",
+            "contains U+000D, a line break YAML reads but editors do not show, so line numbers "
+            "would differ: replace it with an ordinary line break",
+            (1, 5),
+        ),
     ],
 )
 def test_binary_content_is_refused_at_its_line(tmp_path: Path, raw, message, where) -> None:

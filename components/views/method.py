@@ -49,6 +49,10 @@ def render(ctx: PageContext) -> None:
   figure is the size of that unit (see *Units* below). Only official figures are in the stated
   sum. Reported and derived figures are drawn hatched and labelled with their kind, and a second
   sum, **with press reports**, adds them to it.
+- **Accounts not to be added.** When the data records that two press figures come from
+  different accounts of one force (`account`, `not_added_with`), the sum with press reports
+  counts only one: a figure stated on the record first, else the newer, else the larger. The
+  other is still listed, and the note under the chart names both and why.
 - **A figure shows its own date.** A later statement that restates an offer without a number
   keeps the earlier figure in force; wherever that figure is shown, its own date is shown beside
   it ("figure of 30 Apr 2025").

@@ -49,7 +49,8 @@ def render(ctx: PageContext) -> None:
         h.with_reported.text if h.press else "no reports",
         help="The stated sum plus figures the press reported from unnamed officials (basis: "
         "reported) and figures inferred from a unit a source names, such as a company (basis: "
-        "derived).",
+        "derived). Two figures the data marks as different accounts, not to be added together, "
+        "are never both in it.",
     )
     target.metric("Target cited", h.band_text, help=h.target_line)
     if h.gap_sentence:

@@ -8,12 +8,15 @@ where every key and list item stands, so later errors can name the line.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from db.contract.characters import describe
 
 MAX_BYTES = 2_000_000
 # POSIX flags, absent on Windows (where lstat above already refuses links and special files).
@@ -99,10 +102,24 @@ def decode(raw: bytes) -> str:
         line, col = _position(raw, nul)
         raise LoadError("contains a NUL byte: the file is not text; save it as UTF-8", line, col)
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _position(raw, exc.start)
         raise LoadError("is not valid UTF-8 text: save the file as UTF-8", line, col) from None
+    odd = _ODD_BREAK.search(text)
+    if odd:
+        line, col = _offset_position(text, odd.start())
+        raise LoadError(
+            f"contains {describe(odd.group()[0])}, a line break YAML reads but editors do not "
+            "show, so line numbers would differ: replace it with an ordinary line break",
+            line,
+            col,
+        )
+    return text
+
+
+# Line breaks YAML knows besides \n and \r\n: each would shift every line number after it.
+_ODD_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 
 
 def _offset_position(text: str, offset: int) -> tuple[int, int]:

@@ -190,6 +190,13 @@ class Troops(TroopRange):
         "defined in coalition.yaml (e.g. company).",
     )
 
+    account: Text | None = Field(
+        default=None,
+        description="Whose account the figure is, when it is not the government's own words: "
+        "the newspaper or person that gave it (e.g. 'The Times', 'Mathilde Panot'). Figures "
+        "from the same account can always be added together.",
+    )
+
     _approximate = model_validator(mode="after")(_read_approximate)
 
     @model_validator(mode="after")
@@ -207,6 +214,38 @@ class Troops(TroopRange):
     @classmethod
     def _known_unit(cls, value: str | None, info: ValidationInfo) -> str | None:
         return value if value is None else _in_vocabulary("units", [value], info)[0]
+
+
+class CountryTroops(Troops):
+    """A country's figure, which may be marked as an account not to be added to another's."""
+
+    not_added_with: list[Iso3] = Field(
+        default_factory=list,
+        description="Countries (ISO3 codes) whose figure, when it comes from another account, "
+        "must not be added to this one: two accounts of one force, say. The sum with press "
+        "reports then counts only one of the two and says why.",
+    )
+
+    @model_validator(mode="after")
+    def _apart_from_accounts(self) -> CountryTroops:
+        if not self.not_added_with:
+            return self
+        if self.basis == "official":
+            raise ValueError(
+                "'not_added_with' goes only with a reported or derived figure: figures stated "
+                "on the record are always added; remove it, or correct the basis"
+            )
+        if self.account is None:
+            raise ValueError(
+                "'not_added_with' needs 'account:', whose account this figure is (e.g. 'The "
+                "Times'), so that figures from one account can still be added"
+            )
+        return self
+
+    @field_validator("not_added_with")
+    @classmethod
+    def _once_each(cls, value: list[str]) -> list[str]:
+        return _no_repeats(value)
 
 
 def _no_repeats(value: list[str]) -> list[str]:
@@ -249,7 +288,7 @@ def _choices(words: list[str]) -> str:
 class Statement(Contract):
     date: dt.date = Field(description="When the position was stated or reported, YYYY-MM-DD.")
     status: Status = Field(description="The position: " + ", ".join(STATUSES) + ".")
-    troops: Troops | None = Field(default=None, description="Only with status 'troops'.")
+    troops: CountryTroops | None = Field(default=None, description="Only with status 'troops'.")
     conditions: list[Word] | None = Field(
         default=None,
         description="What the offer depends on, from the conditions defined in coalition.yaml. "
@@ -269,7 +308,9 @@ class Statement(Contract):
 
     @field_validator("troops")
     @classmethod
-    def _troops_only_with_troops(cls, value: Troops | None, info: ValidationInfo) -> Troops | None:
+    def _troops_only_with_troops(
+        cls, value: CountryTroops | None, info: ValidationInfo
+    ) -> CountryTroops | None:
         status = info.data.get("status")
         if value is not None and status is not None and status != "troops":
             raise ValueError(

@@ -39,7 +39,7 @@ def render(model: type[BaseModel], words: Vocabulary | None = None) -> str:
                 or "None are defined in coalition.yaml."
             )
         units = (words or vocabulary(None)).units
-        unit = schema["$defs"]["Troops"]["properties"]["unit"]
+        unit = schema["$defs"]["CountryTroops"]["properties"]["unit"]
         unit["anyOf"][0]["enum"] = list(units)
         unit["description"] += " " + (
             "; ".join(f"{word}: {u.label}, {u.min:,}–{u.max:,}" for word, u in units.items())

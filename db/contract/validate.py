@@ -329,6 +329,13 @@ def _country_checks(
                 "warning",
             )
         previous = statement.date
+        for j, other in enumerate(statement.troops.not_added_with if statement.troops else []):
+            loc = ("statements", i, "troops", "not_added_with", j)
+            if other == code:
+                yield at(loc, f"names {code}, this file's own country: list other countries")
+            elif pycountry.countries.get(alpha_3=other) is None:
+                yield at(loc, f"{other!r} is not an ISO 3166-1 alpha-3 country code: use one such "
+                         "as FRA")  # fmt: skip
         yield from _suggestions(statement, ("statements", i), at)
         if outlets is not None:
             yield from _sourcing(statement, ("statements", i), at, outlets)

@@ -171,6 +171,7 @@ class Headline:
                 BASIS_WORDS[p.basis],
             )
             for p in self.press
+            if p.iso3 not in self.left_out
         )  # fmt: skip
         if kind == "stated":
             return stated
@@ -363,6 +364,30 @@ class Headline:
         the sum with press reports, never in the stated sum."""
         return self.totals.reported + self.totals.derived
 
+    @property
+    def left_out(self) -> frozenset[str]:
+        """Press figures not added: the data says they and a figure counted instead come from
+        different accounts that must not be added together."""
+        return frozenset(n.position.iso3 for n in self.totals.not_added)
+
+    @property
+    def not_added_sentence(self) -> str:
+        """'France's 6,000 (Mathilde Panot) is not added to the United Kingdom's up to 7,500
+        (The Times): ...'"""
+        parts = [
+            f"{possessive(n.position.name)} {format_figure(n.position.troops)}"
+            f"{_account(n.position)} is not added to {possessive(n.counted.name)} "
+            f"{format_figure(n.counted.troops)}{_account(n.counted)}"
+            for n in self.totals.not_added
+            if n.position.iso3 not in self.assumed
+        ]
+        if not parts:
+            return ""
+        return sentence_start(
+            f"{'; '.join(parts)}: the data records that they come from different accounts, "
+            "which must not be added together, so the sum with press reports counts only one."
+        )
+
     def figure(self, position: Position) -> str:
         """A position's figure as every surface writes it: basis, unit and own date included."""
         return format_troops(position, self.words.units)
@@ -382,7 +407,7 @@ class Headline:
         if not parts:
             return ""
         text = f"{'; '.join(parts)}; with them the figures add up to {self.with_reported.text}."
-        return sentence_start(text)
+        return " ".join(filter(None, [sentence_start(text), self.not_added_sentence]))
 
     @property
     def joint_sentence(self) -> str:
@@ -691,6 +716,16 @@ def _press_part(p: Position, words: Vocabulary) -> str:
         extra.append(f"figure of {day(p.figure_since, short=True)}")
     detail = f" ({', '.join(extra)})" if extra else ""
     return f"{in_sentence(p.name)} {format_figure(p.troops)}{detail}"
+
+
+def _account(p: Position) -> str:
+    return f" ({p.troops.account})" if p.troops.account else ""
+
+
+def possessive(name: str) -> str:
+    """ "France's", "the United Kingdom's", "the Netherlands'"."""
+    name = in_sentence(name)
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def _percent(value: float, suffix: str = "%") -> str:

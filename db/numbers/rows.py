@@ -28,6 +28,7 @@ from db.numbers.totals import (
 def position_rows(totals: Totals, words: Vocabulary) -> list[dict[str, Any]]:
     """One row per country in the view: what the overview table shows."""
     rows = []
+    left_out = {n.position.iso3 for n in totals.not_added}
     for p in totals.positions:
         first = p.shown_source  # beside a figure, the figure's own source
         figure_source = p.figure_source
@@ -48,6 +49,10 @@ def position_rows(totals: Totals, words: Vocabulary) -> list[dict[str, Any]]:
                 "figure_from": p.figure_since.isoformat() if p.carried and p.figure_since else "",
                 "basis": p.basis or "",
                 "unit": (p.troops.unit or "") if p.troops else "",
+                "figure_account": (p.troops.account or "") if p.troops else "",
+                "in_press_sum": p.status == "troops"
+                and p.troops is not None
+                and p.iso3 not in left_out,
                 "conditions": ", ".join(p.conditions),
                 "conditions_label": "; ".join(words.labels("conditions", p.conditions)),
                 "conditions_short": "; ".join(words.short("conditions", c) for c in p.conditions),

@@ -6,6 +6,8 @@ Two sums are kept apart: the *stated* sum adds only figures the governments gave
 reported from unnamed officials (basis `reported`) and those inferred from a unit a source names
 (basis `derived`). A country willing to send troops with no figure is counted in
 neither, and a figure reported only for several countries together is never added at all.
+Two press figures the data marks as different accounts not to be added together (`account`,
+`not_added_with`) are never both in the sum with press reports: one counts, the other is named.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from db.contract.models import (
     STATUSES,
     WEAK_KINDS,
     Country,
+    CountryTroops,
     Dataset,
     DatedTarget,
     JointFigure,
@@ -71,7 +74,7 @@ class Position:
         return self.statement.date
 
     @property
-    def troops(self) -> Troops | None:
+    def troops(self) -> CountryTroops | None:
         """The figure in force, wherever it was given."""
         return self.figured.troops if self.figured is not None else None
 
@@ -117,6 +120,40 @@ class Position:
 
 
 @dataclass(frozen=True)
+class NotAdded:
+    """A figure left out of the sum with press reports: the data records that it and the
+    figure of `counted` come from different accounts, which must not be added together."""
+
+    position: Position
+    counted: Position
+
+
+def _apart(a: Position, b: Position) -> bool:
+    """The data marks the two figures as accounts not to be added, and they are not one account."""
+    marked = b.iso3 in a.troops.not_added_with or a.iso3 in b.troops.not_added_with
+    return marked and not (a.troops.account and a.troops.account == b.troops.account)
+
+
+def _precedence(p: Position) -> tuple:
+    """Which of two such figures counts: one stated on the record, else the newer, else the
+    larger, else the first by name."""
+    return (p.basis != "official", -p.figure_since.toordinal(), -(p.troops_high or 0), p.name)
+
+
+def not_added(figures: Collection[Position]) -> tuple[NotAdded, ...]:
+    """The figures the sum with press reports leaves out, each with the one it counts instead."""
+    ranked = sorted(figures, key=_precedence)
+    out: dict[str, NotAdded] = {}
+    for keeper in ranked:
+        if keeper.iso3 in out:
+            continue
+        for other in ranked:
+            if other is not keeper and other.iso3 not in out and _apart(keeper, other):
+                out[other.iso3] = NotAdded(other, keeper)
+    return tuple(out.values())
+
+
+@dataclass(frozen=True)
 class Totals:
     as_of: dt.date
     target: DatedTarget | None  # the band in force on as_of: the latest cited on or before it
@@ -132,6 +169,7 @@ class Totals:
     leads: tuple[Position, ...]
     data_as_of: dt.date | None  # newest statement in this view on or before as_of
     joint: tuple[JointFigure, ...] = ()  # figures for several countries together, never summed
+    not_added: tuple[NotAdded, ...] = ()  # press figures left out of the sum with press reports
 
     @property
     def target_min(self) -> int | None:
@@ -246,13 +284,16 @@ def totals_from(
         for j in dataset.coalition.joint_figures
         if j.date <= as_of and (countries is None or set(j.countries) & set(countries))
     )
+    apart = not_added(official + reported + derived)
+    left_out = {n.position.iso3 for n in apart}
+    press = [p for p in official + reported + derived if p.iso3 not in left_out]
     return Totals(
         as_of=as_of,
         target=dataset.coalition.target_on(as_of),
         low=sum(p.troops_low or 0 for p in official),
         high=sum(p.troops_high or 0 for p in official),
-        reported_low=sum(p.troops_low or 0 for p in official + reported + derived),
-        reported_high=sum(p.troops_high or 0 for p in official + reported + derived),
+        reported_low=sum(p.troops_low or 0 for p in press),
+        reported_high=sum(p.troops_high or 0 for p in press),
         positions=tuple(positions),
         unquantified=tuple(p for p in willing if p.troops is None),
         reported=tuple(reported),
@@ -261,6 +302,7 @@ def totals_from(
         leads=tuple(p for p in positions if "lead" in p.statement.roles),
         data_as_of=max((p.since for p in positions), default=None),
         joint=joint,
+        not_added=apart,
     )
 
 
@@ -293,7 +335,9 @@ def by_condition(totals: Totals, conditions: Collection[str]) -> list[ConditionS
                 p for p in offers if (condition in p.conditions if condition else not p.conditions)
             )
             official = [p for p in members if p.basis == "official"]
-            both = [p for p in members if p.basis is not None]
+            figured = [p for p in members if p.basis is not None]
+            apart = {n.position.iso3 for n in not_added(figured)}
+            both = [p for p in figured if p.iso3 not in apart]
             shares.append(
                 ConditionShare(
                     status,

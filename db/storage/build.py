@@ -115,6 +115,8 @@ def _write(dataset: Dataset, tmp: Path, db_path: Path, digest: str | None) -> Bu
                     "qualifier": s.troops.qualifier if s.troops else None,
                     "basis": s.troops.basis if s.troops else None,
                     "unit": s.troops.unit if s.troops else None,
+                    "account": s.troops.account if s.troops else None,
+                    "not_added_with": ",".join(s.troops.not_added_with) if s.troops else "",
                     "detail_basis": s.detail_basis,
                     "conditions": None if s.conditions is None else ",".join(s.conditions),
                     "capabilities": ",".join(s.capabilities),

@@ -15,7 +15,15 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError
 
 from db.collector import collector_paused
-from db.contract.models import Coalition, Country, Dataset, Outlet, Source, Statement, Troops
+from db.contract.models import (
+    Coalition,
+    Country,
+    CountryTroops,
+    Dataset,
+    Outlet,
+    Source,
+    Statement,
+)
 from db.contract.validate import unwrap_annotation
 from db.storage.tables import (
     SCHEMA_VERSION,
@@ -68,7 +76,8 @@ def _load(engine: Engine) -> Dataset:
                 select(
                     StatementRow.id, StatementRow.iso3, StatementRow.date, StatementRow.status,
                     StatementRow.troops_min, StatementRow.troops_max, StatementRow.qualifier,
-                    StatementRow.basis, StatementRow.unit, StatementRow.detail_basis,
+                    StatementRow.basis, StatementRow.unit, StatementRow.account,
+                    StatementRow.not_added_with, StatementRow.detail_basis,
                     StatementRow.conditions, StatementRow.capabilities,
                     StatementRow.roles, StatementRow.summary, StatementRow.notes,
                 ).order_by(StatementRow.iso3, StatementRow.seq)
@@ -92,7 +101,7 @@ def _assemble(
     sources: Sequence,
     outlets: Sequence = (),
 ) -> Dataset:
-    source, troops, statement = _trusted(Source), _trusted(Troops), _trusted(Statement)
+    source, troops, statement = _trusted(Source), _trusted(CountryTroops), _trusted(Statement)
     sources_by_statement: dict[int, list[Source]] = defaultdict(list)
     for statement_id, outlet, via, title, url, published, note in sources:
         sources_by_statement[statement_id].append(
@@ -100,13 +109,14 @@ def _assemble(
         )
     statements_by_country: dict[str, list[Statement]] = defaultdict(list)
     for row in statements:
-        (id_, iso3, date, status, low, high, approx, basis, unit, detail_basis, conditions,
-         capabilities, roles, summary, notes) = row  # fmt: skip
+        (id_, iso3, date, status, low, high, approx, basis, unit, account, apart, detail_basis,
+         conditions, capabilities, roles, summary, notes) = row  # fmt: skip
         figure = None
         if low is not None:
             figure = troops(
-                min=low, max=high, approximate=None, qualifier=approx, basis=basis, unit=unit
-            )
+                min=low, max=high, approximate=None, qualifier=approx, basis=basis, unit=unit,
+                account=account, not_added_with=apart.split(",") if apart else [],
+            )  # fmt: skip
         statements_by_country[iso3].append(
             statement(
                 date=date,

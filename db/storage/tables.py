@@ -7,7 +7,7 @@ import datetime as dt
 from sqlmodel import Field, SQLModel
 
 # Raised whenever the tables change: a database of another version is rebuilt, not misread.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 class CoalitionRow(SQLModel, table=True):
@@ -41,6 +41,8 @@ class StatementRow(SQLModel, table=True):
     qualifier: str | None = None  # about, up_to or at_least, with a figure
     basis: str | None = None  # official, reported or derived, with a figure
     unit: str | None = None  # the unit a derived figure comes from
+    account: str | None = None  # whose account a press figure is
+    not_added_with: str = ""  # comma-separated ISO3 codes: figures of another account not added
     detail_basis: str | None = None  # 'reported': capabilities/roles from unnamed sources
     conditions: str | None = None  # comma-separated words; NULL: none named (those before hold)
     capabilities: str = ""
