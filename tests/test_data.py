@@ -37,6 +37,11 @@ def test_pledges_are_in_canonical_form(runner) -> None:
 
 def test_schema_files_are_current() -> None:
     assert schema.stale(PLEDGES) == [], "run `coalition schema` and commit pledges/*.json"
+    # The fixtures' and examples' schemas too: contributors copy them, and tests run on them.
+    folders = sorted({p.parent for p in REPO.glob("[te]*/**/schema.json")} - {PLEDGES})
+    assert len(folders) >= 5
+    stale = [str(path.relative_to(REPO)) for folder in folders for path in schema.stale(folder)]
+    assert stale == [], "run `coalition schema --data FOLDER` for each and commit them"
 
 
 def test_every_pledge_file_names_its_schema() -> None:
