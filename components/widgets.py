@@ -85,6 +85,17 @@ def downloads(
     )  # fmt: skip
 
 
+CHAR_PX = 6.6  # a table cell's average character in 14 px Source Sans, with room for capitals
+CELL_PADDING = 22  # the cell's padding, and the heading's sort arrow
+
+
+def fit(rows: Sequence[dict[str, Any]], key: str, heading: str, most: int = 240) -> int:
+    """A column's width in pixels that shows its longest value (or heading) whole, up to `most`:
+    a cut-off "United Kingdom" or "Peace deal; Parliament" reads as another value."""
+    longest = max([len(heading), *(len(str(row.get(key) or "")) for row in rows)])
+    return min(most, round(longest * CHAR_PX + CELL_PADDING))
+
+
 DATE_FORMAT = (r"^\d{4}-\d{2}-\d{2}$", "Write the date as YYYY-MM-DD, for example 2025-03-18.")
 
 

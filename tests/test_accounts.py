@@ -69,7 +69,7 @@ def test_the_sum_with_press_reports_counts_one_and_says_why(apart: Path) -> None
     assert h.with_reported.text == "7,750–7,950"
     assert [n.position.iso3 for n in h.totals.not_added] == ["DNK"]
     assert h.reported_sentence.endswith(REASON)
-    assert "Denmark 6,000" in h.reported_sentence  # listed, but not added
+    assert "Denmark 6,000 (not added)" in h.reported_sentence  # listed, marked, not added
     # The chart's "+ reported" bar stacks what the sum adds, and nothing else.
     assert h.bar_range("reported") == h.with_reported
     assert "DNK" not in [s.code for s in h.bar("reported")]

@@ -67,11 +67,11 @@ def test_the_scenario_draws_inputs_only_for_countries_it_needs(large: None) -> N
     assert len(at.number_input) > willing
 
 
-def test_a_long_country_timeline_moves_its_labels_into_the_hover(large: None) -> None:
+def test_a_long_country_timeline_keeps_its_labels_in_the_hover(large: None) -> None:
     at = _page("country", country="ABW")
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
     points = [t for t in figure["data"] if t.get("name")]
-    assert {t["mode"] for t in points} == {"markers"}  # 45 statements: no written labels
+    assert {t["mode"] for t in points} == {"markers"}  # no written labels to overlap
     assert all("%{text}" in t["hovertemplate"] for t in points)
     assert sum(len(t["x"]) for t in points) == 45
 

@@ -19,13 +19,12 @@ from components.render.theme import (
     STATUS_SYMBOLS,
     TEMPLATE_NAME,
 )
-from db.contract.models import STATUSES, Country, MapArea, Statement
+from db.contract.models import STATUSES, MapArea
 from db.contract.vocabulary import Vocabulary
-from db.numbers.headline import Headline, Range, Segment, and_list, day, plural
+from db.numbers.headline import Headline, Range, Segment, and_list, day, plural, step_label
 from db.numbers.totals import (
     Position,
     Totals,
-    figure_with_basis,
     format_range,
     format_troops,
 )
@@ -33,7 +32,6 @@ from db.numbers.totals import (
 BAND_TEXT = "#8a5a00"  # the band's orange, darkened for text contrast on white
 REPORTED_COLOR = "#7fb8dd"  # the stated blue, lightened: a press figure, hatched and labelled
 NOTE_CHARS = 44  # a chart note's line length, short enough for a phone
-TIMELINE_LABELS = 12  # a country timeline writes its figures beside the points up to this many
 
 
 def unquantified_note(h: Headline) -> str:
@@ -410,72 +408,47 @@ def escape_html(text: str) -> str:
     )
 
 
-def statement_label(statement: Statement, words: Vocabulary) -> str:
-    """'7,500 reported, lead': a statement's figure and roles in words, for a chart point."""
-    figure = figure_with_basis(statement.troops)  # short on a chart: the unit is in the hover
-    return ", ".join(filter(None, [figure, *(words.short("roles", r) for r in statement.roles)]))
-
-
-def _label_side(day: dt.date, first: dt.date, last: dt.date) -> str:
-    """Labels at the ends of the axis grow inwards, so none is cut off at the chart's edge."""
-    return "top right" if day == first else "top left" if day == last else "top center"
-
-
-def changed_label(country: Country, statement: Statement, words: Vocabulary) -> str:
-    """A point's label, written only where the figure or the roles changed: eleven 'co-lead'
-    labels in a row say nothing the first one did not."""
-    i = country.statements.index(statement)
-    label = statement_label(statement, words)
-    before = statement_label(country.statements[i - 1], words) if i else None
-    return label if label != before else ""
-
-
-def country_timeline(country: Country, words: Vocabulary) -> go.Figure:
-    """One country's statements over time: status per date, with figures and roles written in."""
+def country_timeline(steps: Sequence[Position], words: Vocabulary) -> go.Figure:
+    """One country's statements over time: its status per date. The figure and roles after each
+    statement are in the hover, and in words under the chart (`changes_sentence`): written beside
+    the points they would overlap on a phone, and squeeze the plot."""
     order = list(STATUSES)
     fig = go.Figure()
-    dates = [s.date for s in country.statements]
-    # Figures and roles are written beside each point for a short history; in a long one the
-    # words would overlap, so they go into the hover text only.
-    written = len(dates) <= TIMELINE_LABELS
-    first, last = min(dates), max(dates)
+    dates = [p.since for p in steps]
     fig.add_trace(
         go.Scatter(
-            x=dates, y=[words.status_short(s.status) for s in country.statements], mode="lines",
+            x=dates, y=[words.status_short(p.status) for p in steps], mode="lines",
             line={"shape": "hv", "color": "#bdbdbd", "width": 2}, hoverinfo="skip",
             showlegend=False,
         )
     )  # fmt: skip
     for status in order:
-        points = [s for s in country.statements if s.status == status]
+        points = [p for p in steps if p.status == status]
         if not points:
             continue
-        labels = [changed_label(country, s, words) for s in points]
         fig.add_trace(
             go.Scatter(
-                x=[s.date for s in points], y=[words.status_short(status)] * len(points),
-                mode="markers+text" if written else "markers", text=labels,
-                textposition=[_label_side(s.date, first, last) for s in points], cliponaxis=False,
+                x=[p.since for p in points], y=[words.status_short(status)] * len(points),
+                mode="markers", text=[escape_html(step_label(p, words)) for p in points],
                 marker={"symbol": STATUS_SYMBOLS[status], "size": 14, "color": STATUS_COLORS[status],
                         "line": {"color": "white", "width": 1.5}},
-                name=words.status_label(status),
-                customdata=[escape_html(s.summary) for s in points],
-                hovertemplate="%{x|%d %b %Y}: %{customdata}"
-                + ("" if written else "<br>%{text}") + "<extra></extra>",
+                name=words.status_label(status), cliponaxis=False,
+                customdata=[escape_html(p.statement.summary) for p in points],
+                hovertemplate="%{x|%d %b %Y}: %{customdata}<br>%{text}<extra></extra>",
             )
         )  # fmt: skip
     fig.update_layout(
         template=TEMPLATE_NAME,
-        height=320,
+        height=300,
         showlegend=False,
-        margin={"l": 10, "r": 30, "t": 30, "b": 40},
+        margin={"l": 10, "r": 20, "t": 20, "b": 40},
         yaxis={
             "categoryorder": "array",
             "categoryarray": [words.status_short(s) for s in reversed(order)],
             "range": [-0.5, len(order) - 0.5],
             "fixedrange": True,
         },
-        xaxis={"tickformat": "%d %b %Y"},
+        xaxis={"tickformat": "%b %Y", "nticks": 4},  # few enough to stay level on a phone
     )
     if len(set(dates)) == 1:
         only = dates[0]

@@ -11,6 +11,7 @@ from components.widgets import chart, page, text_block
 from db.contract.models import Country, Statement
 from db.contract.vocabulary import Vocabulary
 from db.numbers.headline import (
+    changes_sentence,
     day,
     detail_sentence,
     figure_sentence,
@@ -18,6 +19,7 @@ from db.numbers.headline import (
     review_sentence,
     sourcing_sentence,
 )
+from db.numbers.history import country_steps
 from db.numbers.totals import figure_with_basis, position_on, statement_on
 
 PAGE_SIZE = 20  # statements drawn at once; a long history is paged
@@ -88,12 +90,15 @@ def render(ctx: PageContext) -> None:
             st.caption(md(sourcing))
     st.caption(md(review_sentence(country)))
     words = ctx.words
+    steps = ctx.memo("country_steps", lambda: country_steps(country), code, per="build")
     chart(
-        ctx.figure("country_timeline", lambda: country_timeline(country, words), code, per="build"),
+        ctx.figure("country_timeline", lambda: country_timeline(steps, words), code, per="build"),
         key="country-timeline",
         alt=f"Timeline of {country.name}'s statements by status.",
         filename=f"coalition-{code}-history",
     )
+    if changed := changes_sentence(steps, words):
+        st.caption(md(changed))
     st.subheader("Statements, newest first")
     newest_first = country.statements[::-1]
     for statement in newest_first[

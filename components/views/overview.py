@@ -9,7 +9,7 @@ from components.context import PageContext
 from components.render.figures import map_views, range_chart, status_map
 from components.render.theme import STATUS_MARKS
 from components.text import md
-from components.widgets import as_of_notice, chart, downloads
+from components.widgets import as_of_notice, chart, downloads, fit
 from db.contract.models import STATUSES
 from db.contract.vocabulary import Vocabulary
 from db.numbers.headline import Headline
@@ -123,31 +123,39 @@ def render(ctx: PageContext) -> None:
             "country", "status_short", "figure", "figure_from", "conditions_short", "since",
             "source_grade", "source_link",
         ],
-        # Short labels and fixed widths: at 1280 px every column shows whole, without scrolling.
-        # Roles are in the line under the title and on each country's page; the downloads and
-        # the country page carry the full labels.
+        # Short labels, each column as wide as its longest value: no value is cut off. Where
+        # the table is wider than the page (a phone) the country stays pinned while the rest
+        # scrolls. Roles are in the line under the title and on each country's page; the
+        # downloads and the country page carry the full labels.
         column_config={
-            "country": st.column_config.TextColumn("Country", width=100, pinned=True),
+            "country": st.column_config.TextColumn(
+                "Country", width=fit(rows, "country", "Country"), pinned=True
+            ),
             "status_short": st.column_config.TextColumn(
-                "Status", width=84, help=" · ".join(
+                "Status", width=fit(rows, "status_short", "Status"), help=" · ".join(
                     f"{ctx.words.status_short(s)}: {ctx.words.status_label(s)}" for s in STATUSES
                 ),
             ),
-            "figure": st.column_config.TextColumn(h.personnel.capitalize(), width=106),
+            "figure": st.column_config.TextColumn(
+                h.personnel.capitalize(), width=fit(rows, "figure", h.personnel)
+            ),
             "figure_from": st.column_config.TextColumn(
-                "Figure from", width=84,
+                "Figure from", width=fit(rows, "figure_from", "Figure from"),
                 help="The date of the figure when it comes from an earlier statement than the "
                 "position (a later statement restated the offer without a number).",
             ),
-            "conditions_short": st.column_config.TextColumn("Conditions", width=124),
-            "since": st.column_config.TextColumn("Since", width=82),
+            "conditions_short": st.column_config.TextColumn(
+                "Conditions", width=fit(rows, "conditions_short", "Conditions")
+            ),
+            "since": st.column_config.TextColumn("Since", width=fit(rows, "since", "Since")),
             "source_grade": st.column_config.TextColumn(
-                "Best source", width=100,
+                "Best source", width=fit(rows, "source_grade", "Best source"),
                 help="The strongest kind of outlet behind the position. Weakly sourced: it "
                 "rests only on republishers or aggregators.",
             ),
             "source_link": st.column_config.LinkColumn(
-                "Source", display_text=SOURCE_MARK + "(.+)$", width=104
+                "Source", display_text=SOURCE_MARK + "(.+)$",
+                width=fit(rows, "source", "Source"),
             ),
         },
     )  # fmt: skip

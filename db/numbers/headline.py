@@ -401,7 +401,11 @@ class Headline:
         ]
         parts = []
         for label, positions in kinds:
-            named = [_press_part(p, self.words) for p in positions if p.iso3 not in self.assumed]
+            named = [
+                _press_part(p, self.words, p.iso3 in self.left_out)
+                for p in positions
+                if p.iso3 not in self.assumed
+            ]
             if named:
                 parts.append(f"{label}: {and_list(named)}")
         if not parts:
@@ -644,6 +648,29 @@ def period_sentences(before: Headline, after: Headline, count: int) -> list[str]
     return lines
 
 
+def step_label(position: Position, words: Vocabulary) -> str:
+    """'about 7,500 reported, lead': the figure in force and the roles after one statement, short
+    (the unit is in the hover); 'no number' for a willing country without one."""
+    figure = figure_with_basis(position.troops) if position.status == "troops" else ""
+    if position.status == "troops" and not figure:
+        figure = "no number"
+    return ", ".join(filter(None, [figure, *(words.short("roles", r) for r in position.roles)]))
+
+
+def changes_sentence(steps: Sequence[Position], words: Vocabulary) -> str:
+    """'Figure and roles as they changed: 20 March 2025, no number, lead; 8 January 2026, about
+    7,500 reported, lead.' Only where they changed: eleven 'lead' in a row say nothing more."""
+    parts, before = [], ""
+    for position in steps:
+        label = step_label(position, words)
+        if label != before:
+            parts.append(f"{day(position.since)}, {label or 'no figure or role'}")
+        before = label
+    if not parts:
+        return ""
+    return f"Figure and roles as they changed: {'; '.join(parts)}."
+
+
 def review_sentence(country: Country) -> str:
     """'Newest statement 3 December 2025; file checked against the news 2 December 2026.'"""
     newest = country.statements[-1].date if country.statements else None
@@ -706,10 +733,11 @@ def detail_sentence(statement: Statement) -> str:
     )
 
 
-def _press_part(p: Position, words: Vocabulary) -> str:
+def _press_part(p: Position, words: Vocabulary, left_out: bool = False) -> str:
     """'the United Kingdom ~7,500 (figure of 8 Jan 2026)', 'Estonia 50–250 (a company)': the
-    kind is named by the sentence's label, so only the unit and a carried figure's date follow."""
-    extra = []
+    kind is named by the sentence's label, so only the unit and a carried figure's date follow,
+    and 'not added' for a figure the sum leaves out."""
+    extra = ["not added"] if left_out else []
     if p.troops.unit in words.units:
         extra.append(words.units[p.troops.unit].label)
     if p.carried and p.figure_since:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from db.contract.models import Dataset
+from db.contract.models import Country, Dataset
 from db.numbers.totals import Position, Totals, advance, totals_from
 
 
@@ -16,6 +16,15 @@ class Change:
     name: str
     before: Position | None  # the position on the start date, if any
     after: Position  # the position the new statement made (figure and conditions carried)
+
+
+def country_steps(country: Country) -> list[Position]:
+    """The country's position after each of its statements, in order: figures and conditions
+    carried as on every other surface."""
+    steps: list[Position] = []
+    for statement in country.statements:
+        steps.append(advance(steps[-1] if steps else None, country, statement))
+    return steps
 
 
 MAX_POINTS = 60
