@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 from db.contract.models import (
     Coalition,
     Country,
+    CountryTroops,
     Dataset,
     Group,
     JointFigure,
@@ -24,7 +25,6 @@ from db.contract.models import (
     Statement,
     Target,
     Term,
-    Troops,
     Unit,
 )
 from db.storage.build import write_database
@@ -49,7 +49,7 @@ def hostile_dataset() -> Dataset:
     statements = [
         Statement.model_construct(
             date=dt.date(2025, 3, 21), status="troops",
-            troops=Troops.model_construct(
+            troops=CountryTroops.model_construct(
                 min=100, max=200, qualifier=None, basis="derived", unit="company"
             ),
             capabilities=["ground"], roles=["lead"], conditions=["ceasefire"],
@@ -84,7 +84,7 @@ def hostile_dataset() -> Dataset:
         groups={f"Group {SCRIPT}": Group.model_construct(members=["EST"], changes=[], note=IMAGE)},
         joint_figures=[JointFigure.model_construct(
             date=dt.date(2025, 3, 21), countries=["EST", "LVA"],
-            troops=Troops.model_construct(min=500, max=500, qualifier="up_to", basis="reported"),
+            troops=CountryTroops.model_construct(min=500, max=500, qualifier="up_to", basis="reported"),
             summary=f"Joint {SCRIPT}", notes=None, sources=[_source("J", "javascript:alert(2)")],
         )],
         milestones=[
