@@ -16,7 +16,10 @@ Tests and `benchmarks/load.py` start the same `Topology`. Everything listens on 
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -37,6 +40,52 @@ COMPRESSED_TYPES = (
     "application/json image/svg+xml"
 )
 HAPROXY_FIX = "install it with `apt-get install -y haproxy` (or run `make haproxy`)"
+
+
+# What the balancer adds to every answer, and its limits per client address. Each value can be
+# changed where HAProxy starts, through the environment (docs/deploying.md gives the reasons).
+# The Content-Security-Policy is the one the app works under (tests/test_headers.py checks that
+# Chromium reports no violation on any page): Streamlit's styles are inline, Plotly draws
+# images from data: and blob: addresses, and nothing is fetched from another origin.
+def inline_script_hashes() -> list[str]:
+    """'sha256-…' for each inline script of Streamlit's page (one line setting
+    `window.prerenderReady`): allowed by its hash, so no other inline script runs."""
+    import streamlit
+
+    page = (Path(streamlit.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
+    scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", page, re.S)
+    return [
+        "sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in scripts
+    ]
+
+
+def content_security_policy() -> str:
+    """Scripts only from this origin and Streamlit's one inline line (by hash); WebAssembly
+    compiled (its protobuf decoder), never `eval`."""
+    scripts = " ".join(
+        ["'self'", "'wasm-unsafe-eval'", *(f"'{h}'" for h in inline_script_hashes())]
+    )
+    return (
+        f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+        "worker-src 'self' blob:; frame-src 'self'; object-src 'none'; base-uri 'self'; "
+        "form-action 'self'"
+    )
+
+
+BALANCER_SETTINGS = {
+    # Who may show the dashboard in a frame: 'self', or a ministry intranet's origin too.
+    "COALITION_FRAME_ANCESTORS": "'self'",
+    # 1 behind TLS: browsers then keep to HTTPS for a year (Strict-Transport-Security).
+    "COALITION_HTTPS": "0",
+    # New HTTP requests per client address in 10 seconds. A first visit makes about 130 (the
+    # page, its scripts, styles, fonts and map outlines); after that a session talks over its
+    # WebSocket. 6,000 lets some 45 readers behind one address open the page in the same 10
+    # seconds, and cuts off one client flooding the balancer.
+    "COALITION_RATE_REQUESTS": "6000",
+    # WebSockets open at once per client address: one per open tab.
+    "COALITION_RATE_WEBSOCKETS": "1000",
+}
 
 
 def haproxy_config(
@@ -87,7 +136,22 @@ frontend dashboard
     bind {address}:{port}
     compression algo gzip
     compression type {COMPRESSED_TYPES}
+    # Security headers on every answer, errors and refusals included.
+    http-after-response set-header Content-Security-Policy "{content_security_policy()}; frame-ancestors {_setting("COALITION_FRAME_ANCESTORS")}"
+    http-after-response set-header X-Content-Type-Options nosniff
+    http-after-response set-header Referrer-Policy strict-origin-when-cross-origin
+    http-after-response set-header Strict-Transport-Security "max-age=31536000" if {{ env(COALITION_HTTPS) -m str 1 }}
+    http-after-response set-header Retry-After 10 if {{ status 429 }}
+    # Limits per client address: new requests in 10 seconds, and WebSockets open at once.
+    stick-table type ip size 200k expire 2m store http_req_rate(10s)
+    http-request track-sc0 src
+    http-request track-sc1 src table websockets if {{ req.hdr(upgrade) -i websocket }}
+    http-request deny deny_status 429 if {{ sc_http_req_rate(0) gt "{_setting("COALITION_RATE_REQUESTS")}" }}
+    http-request deny deny_status 429 if {{ sc_conn_cur(1) gt "{_setting("COALITION_RATE_WEBSOCKETS")}" }}
     default_backend replicas
+
+backend websockets
+    stick-table type ip size 200k expire 2h store conn_cur
 
 backend replicas
     balance roundrobin
@@ -101,6 +165,11 @@ backend replicas
     default-server inter 2s fastinter 1s fall 3 rise 2
 {servers}
 """
+
+
+def _setting(name: str) -> str:
+    """A balancer setting as HAProxy reads it where it starts: the environment, else the default."""
+    return f"${{{name}-{BALANCER_SETTINGS[name]}}}"
 
 
 def haproxy_path() -> str:
@@ -189,6 +258,7 @@ class Topology:
         )
         self.proxy = Server(
             [haproxy, "-db", "-f", str(config)], self.port, f"{self.url}/_stcore/health",
+            env={k: v for k, v in self.env.items() if k in BALANCER_SETTINGS},
             log_path=self.log_dir / "haproxy.log", name="HAProxy",
         )  # fmt: skip
         reservation = self.reservation or Reservation(ports=[self.port, *self.replica_ports])

@@ -237,7 +237,10 @@ def test_compose_runs_read_only_replicas_behind_the_balancer() -> None:
         "`python scripts/serve.py --write-compose-config`"
     )
     # Every variable the configuration reads is given to the balancer.
-    for name in re.findall(r"\$\{(\w+)\}", config):
+    read = re.findall(r"\$\{(\w+)(?:-[^}]*)?\}|env\((\w+)\)", config)
+    names = {a or b for a, b in read}
+    assert {"COALITION_FRAME_ANCESTORS", "COALITION_HTTPS", "COALITION_RATE_REQUESTS"} <= names
+    for name in names:
         assert name in balancer["environment"], f"{name} is read by haproxy.cfg but not set"
     # The prefix reaches both sides: Streamlit serves under it, HAProxy checks health under it.
     assert dashboard["environment"]["STREAMLIT_SERVER_BASE_URL_PATH"] == "${BASE_URL_PATH:-}"
