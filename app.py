@@ -17,8 +17,10 @@ from components.filters import data_line, sidebar_filters
 from db.numbers.totals import day
 
 PAGES = Path(__file__).parent / "components" / "pages"
+STYLE = Path(__file__).parent / "components" / "style.css"
 
 st.set_page_config(page_title="Coalition pledge dashboard", layout="wide")
+st.html(STYLE)
 
 try:
     state = get_state()

@@ -91,6 +91,7 @@ def overview() -> None:
     del scope
 
 
+st.html("<style>:focus-visible { outline: 2px solid #0072B2; }</style>")  # the app's style
 with st.sidebar:
     st.header("Filters")
     st.text_input("As of", value="", key="as_of", placeholder="YYYY-MM-DD (today)")
