@@ -24,13 +24,17 @@ RUN apt-get update \
 
 WORKDIR /app
 COPY pyproject.toml README.md ./
+# The dependencies first, in a layer of their own: an edit to the code reuses it.
+RUN python -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies'], sep='\n')" > /tmp/requirements.txt \
+    && pip install -r /tmp/requirements.txt \
+    && rm /tmp/requirements.txt
 COPY app.py cli.py ./
 COPY db ./db
 COPY components ./components
 COPY static ./static
 COPY .streamlit ./.streamlit
 COPY deploy/healthcheck.py ./deploy/healthcheck.py
-RUN pip install .
+RUN pip install --no-deps .
 
 # The data, validated and built into the database now: at run time nothing is written.
 COPY pledges ./pledges

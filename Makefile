@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test check build lint screenshots bench profile load chromium haproxy clean
+.PHONY: run serve test check build lint screenshots bench profile load chromium haproxy podman image-test clean
 
 run: $(STAMP) chromium build
 	$(VENV)/bin/streamlit run app.py --server.headless true --server.port $(PORT) \
@@ -18,7 +18,7 @@ BASE_URL_PATH ?=
 serve: $(STAMP) haproxy build
 	$(PY) scripts/serve.py --replicas $(REPLICAS) --port $(PORT) --base-url-path "$(BASE_URL_PATH)"
 
-test: $(STAMP) chromium haproxy
+test: $(STAMP) chromium haproxy podman
 	$(PY) -m pytest
 
 # The edit-test loop: everything that needs no browser, no Kaleido and no subprocess corpus.
@@ -50,6 +50,13 @@ chromium:
 
 haproxy:
 	@bash scripts/ensure-haproxy.sh
+
+podman:
+	@bash scripts/ensure-podman.sh
+
+# The container image built from the Dockerfile and run for real (tests/test_image.py runs it).
+image-test: $(STAMP) chromium haproxy podman
+	bash scripts/image-test.sh
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: install it, or run make with PYTHON=python3.11")'

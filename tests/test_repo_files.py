@@ -173,7 +173,7 @@ def test_the_dockerfile_runs_only_what_the_project_has() -> None:
                 if words[0] == "coalition":
                     check_command(part)
                 else:
-                    assert words[0] in {"apt-get", "rm", "pip", "useradd"}, part
+                    assert words[0] in {"apt-get", "rm", "pip", "python", "useradd"}, part
                     if words[0] == "apt-get" and "install" in words:
                         assert "chromium" in words, "Chromium for the image exports"
     # Runs as a user that is not root, checks its health and serves app.py.
