@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test check build lint screenshots bench profile load chromium haproxy podman image-test clean
+.PHONY: run serve test check build lint screenshots bench profile load chromium haproxy podman axe image-test clean
 
 run: $(STAMP) chromium build
 	$(VENV)/bin/streamlit run app.py --server.headless true --server.port $(PORT) \
@@ -18,7 +18,7 @@ BASE_URL_PATH ?=
 serve: $(STAMP) haproxy build
 	$(PY) scripts/serve.py --replicas $(REPLICAS) --port $(PORT) --base-url-path "$(BASE_URL_PATH)"
 
-test: $(STAMP) chromium haproxy podman
+test: $(STAMP) chromium haproxy podman axe
 	$(PY) -m pytest
 
 # The edit-test loop: everything that needs no browser, no Kaleido and no subprocess corpus.
@@ -54,8 +54,11 @@ haproxy:
 podman:
 	@bash scripts/ensure-podman.sh
 
+axe:
+	@bash scripts/ensure-axe.sh
+
 # The container image built from the Dockerfile and run for real (tests/test_image.py runs it).
-image-test: $(STAMP) chromium haproxy podman
+image-test: $(STAMP) chromium haproxy podman axe
 	bash scripts/image-test.sh
 
 $(PY):

@@ -31,7 +31,14 @@ from components.render.figures import (
 from components.render.presets import CHARTS
 from components.render.theme import ASSUMED_COLOR, INK, MUTED, STATUS_COLORS
 from db.contract.models import Dataset, Source
-from db.numbers.headline import Headline, day, sentence_start, shorten
+from db.numbers.headline import (
+    Headline,
+    day,
+    map_alt,
+    sentence_start,
+    shorten,
+    status_history_alt,
+)
 from db.numbers.history import history
 from db.numbers.totals import cited
 
@@ -368,6 +375,7 @@ def export_figure(
     big = RangeLayout(row_px=44, inset_px=120, font=type_.body, note=False, share=True)
     if chart in ("briefing", "range"):
         fig = range_chart(h, big)
+        described = h.range_alt
         title = h.takeaway
         subtitle = h.subtitle(f"{h.personnel} offered to {{force}}, by country", force)
         if chart == "briefing":
@@ -378,12 +386,15 @@ def export_figure(
     elif chart == "map":
         area = dataset.coalition.map
         fig = status_map(h.totals, h.words, area, "area")
+        described = map_alt(h.totals, h.words)
         title = h.map_title
         subtitle = h.subtitle("members of {force} by stated position", force)
         scope = area.scope if area else "world"
         footnote = " ".join(filter(None, [off_map(h, scope), h.method_sentence, *checks]))
     elif chart == "timeline":
-        fig = history_status_chart(history(dataset, h.as_of), h.words)
+        steps = history(dataset, h.as_of)
+        fig = history_status_chart(steps, h.words)
+        described = status_history_alt(steps, h.words)
         title = "How the coalition grew: countries per position over time"
         subtitle = h.subtitle("positions on {force} over time", force)
         footnote = "Each day counts every country's latest statement on or before it."
@@ -409,8 +420,25 @@ def export_figure(
         "title": frame.title,
         "subject": frame.subtitle,
         "author": f"{dataset.coalition.name}: Coalition pledge dashboard",
+        "alt": image_alt(frame, described),
     }
     return figure
+
+
+def image_alt(frame: Frame, described: str) -> str:
+    """The image in words, for its text alternative: title, subtitle, key figures and what the
+    chart shows, numbers included."""
+    parts = [frame.title.rstrip(".") + ".", frame.subtitle]
+    if frame.figures:
+        parts.append(
+            "Key figures: "
+            + "; ".join(f"{value} {label}" for value, label, _ in frame.figures)
+            + "."
+        )
+    parts.append(described)
+    if frame.scenario:
+        parts.insert(0, f"{frame.scenario}.")
+    return " ".join(p for p in parts if p)
 
 
 def file_name(chart: str, as_of: dt.date, preset: str, fmt: str, scope: str = "") -> str:

@@ -12,6 +12,7 @@ from db.contract.models import Country, Statement
 from db.contract.vocabulary import Vocabulary
 from db.numbers.headline import (
     changes_sentence,
+    country_alt,
     day,
     detail_sentence,
     figure_sentence,
@@ -94,7 +95,7 @@ def render(ctx: PageContext) -> None:
     chart(
         ctx.figure("country_timeline", lambda: country_timeline(steps, words), code, per="build"),
         key="country-timeline",
-        alt=f"Timeline of {country.name}'s statements by status.",
+        alt=country_alt(country.name, steps, words),
         filename=f"coalition-{code}-history",
     )
     if changed := changes_sentence(steps, words):

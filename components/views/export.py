@@ -130,6 +130,7 @@ def render_page(ctx: PageContext) -> None:
     st.image(
         preview,
         caption=f"Preview. The PNG download is {2 * size.width}x{2 * size.height} pixels{page}.",
+        alt=figure.layout.meta["alt"],
     )
 
     def make(fmt: str):

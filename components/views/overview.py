@@ -12,7 +12,7 @@ from components.text import md
 from components.widgets import as_of_notice, chart, downloads, fit
 from db.contract.models import STATUSES
 from db.contract.vocabulary import Vocabulary
-from db.numbers.headline import Headline
+from db.numbers.headline import Headline, map_alt
 from db.numbers.rows import SOURCE_MARK, condition_rows, position_rows, statement_rows
 
 TABLE_ROWS = 25  # rows the overview's table shows before it scrolls
@@ -100,7 +100,7 @@ def render(ctx: PageContext) -> None:
                 "status_map", lambda: status_map(h.totals, ctx.words, coalition.map, view), view
             ),
             key="map",
-            alt="Map of coalition members coloured and marked by status.",
+            alt=map_alt(h.totals, ctx.words),
             filename=f"coalition-map-{ctx.filters.as_of}",
             on_select="rerun",
             selection_mode="points",

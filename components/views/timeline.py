@@ -11,7 +11,7 @@ from components.render.figures import history_status_chart, history_troops_chart
 from components.text import md
 from components.widgets import as_of_notice, chart, date_field, downloads, page
 from db.contract.vocabulary import Vocabulary
-from db.numbers.headline import headline, period_sentences
+from db.numbers.headline import headline, history_alt, period_sentences, status_history_alt
 from db.numbers.history import changes, history
 from db.numbers.totals import Position, figure_with_basis
 
@@ -48,16 +48,14 @@ def render(ctx: PageContext) -> None:
     chart(
         ctx.figure("history_troops", lambda: history_troops_chart(steps, personnel, zoom), zoom),
         key="history-troops",
-        alt=f"Step line chart of stated {personnel}, low and high, over time on a calendar axis"
-        + ("." if zoom else ", against the target band in force on each date."),
+        alt=history_alt(steps, personnel),
         filename="coalition-figures-over-time",
     )
     st.subheader("Countries per status over time")
     chart(
         ctx.figure("history_status", lambda: history_status_chart(steps, words)),
         key="history-status",
-        alt="Stacked step chart of the number of countries in each status over time, on a "
-        "calendar axis: a period without statements is as long as it lasted.",
+        alt=status_history_alt(steps, words),
         filename="coalition-status-over-time",
     )
 

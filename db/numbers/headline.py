@@ -648,6 +648,54 @@ def period_sentences(before: Headline, after: Headline, count: int) -> list[str]
     return lines
 
 
+def counts_text(totals: Totals, words: Vocabulary) -> str:
+    """'8 willing to send troops; 10 open to involvement; ...': each status with a country
+    (semicolons: a status's own label may hold a comma)."""
+    return "; ".join(
+        f"{n} {words.status_label(status).lower()}" for status, n in totals.counts.items() if n
+    )
+
+
+def map_alt(totals: Totals, words: Vocabulary) -> str:
+    """What the map shows, in words and numbers, for readers who cannot see it."""
+    counts = counts_text(totals, words)
+    return f"Map of the coalition's members by status on {day(totals.as_of)}: {counts or 'none'}."
+
+
+def history_alt(history: Sequence[Totals], personnel: str) -> str:
+    """The figures-over-time chart in words: the stated sum at its start and at its end."""
+    if not history:
+        return f"Step line chart of stated {personnel} over time: no statements yet."
+    first, last = history[0], history[-1]
+    text = (
+        f"Step line chart of stated {personnel} over time, on a calendar axis: "
+        f"{format_range(first.low, first.high)} on {day(first.as_of)}, "
+        f"{format_range(last.low, last.high)} on {day(last.as_of)}"
+    )
+    if (last.reported_low, last.reported_high) != (last.low, last.high):
+        press = format_range(last.reported_low, last.reported_high)
+        text += f"; with press reports {press} on {day(last.as_of)}"
+    return text + "."
+
+
+def status_history_alt(history: Sequence[Totals], words: Vocabulary) -> str:
+    """The countries-per-status chart in words: the counts at its start and at its end."""
+    if not history:
+        return "Stacked step chart of countries per status over time: no statements yet."
+    first, last = history[0], history[-1]
+    return (
+        "Stacked step chart of the number of countries in each status over time. On "
+        f"{day(first.as_of)}: {counts_text(first, words)}. On {day(last.as_of)}: "
+        f"{counts_text(last, words)}."
+    )
+
+
+def country_alt(name: str, steps: Sequence[Position], words: Vocabulary) -> str:
+    """A country's timeline in words: each statement's date and status."""
+    parts = [f"{day(p.since)}, {words.status_short(p.status).lower()}" for p in steps]
+    return f"Timeline of {name}'s statements by status: {'; '.join(parts)}."
+
+
 def step_label(position: Position, words: Vocabulary) -> str:
     """'about 7,500 reported, lead': the figure in force and the roles after one statement, short
     (the unit is in the hover); 'no number' for a willing country without one."""
