@@ -142,9 +142,10 @@ frontend dashboard
     http-after-response set-header Referrer-Policy strict-origin-when-cross-origin
     http-after-response set-header Strict-Transport-Security "max-age=31536000" if {{ env(COALITION_HTTPS) -m str 1 }}
     http-after-response set-header Retry-After 10 if {{ status 429 }}
-    # Limits per client address: new requests in 10 seconds, and WebSockets open at once.
+    # Limits per client address: new requests in 10 seconds, and WebSockets open at once. The
+    # health check is not counted: monitors poll it, and its answer costs nothing.
     stick-table type ip size 200k expire 2m store http_req_rate(10s)
-    http-request track-sc0 src
+    http-request track-sc0 src unless {{ path_end /_stcore/health }}
     http-request track-sc1 src table websockets if {{ req.hdr(upgrade) -i websocket }}
     http-request deny deny_status 429 if {{ sc_http_req_rate(0) gt "{_setting("COALITION_RATE_REQUESTS")}" }}
     http-request deny deny_status 429 if {{ sc_conn_cur(1) gt "{_setting("COALITION_RATE_WEBSOCKETS")}" }}
