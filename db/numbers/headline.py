@@ -25,6 +25,7 @@ from db.contract.models import (
     Troops,
 )
 from db.contract.vocabulary import Vocabulary, vocabulary
+from db.numbers.locale import percent, percent_range
 from db.numbers.totals import (
     BASIS_WORDS,
     Position,
@@ -297,7 +298,7 @@ class Headline:
         if self.band is None or not self.counted:
             return ""
         low, high = (100 * v / self.band.low for v in (self.stated.low, self.stated.high))
-        return _percent(low) if self.stated.single else f"{_percent(low, '')}–{_percent(high)}"
+        return percent(low) if self.stated.single else percent_range(low, high)
 
     @property
     def gap_sentence(self) -> str:
@@ -802,11 +803,6 @@ def possessive(name: str) -> str:
     """ "France's", "the United Kingdom's", "the Netherlands'"."""
     name = in_sentence(name)
     return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
-def _percent(value: float, suffix: str = "%") -> str:
-    text = f"{value:.1f}" if value < 10 else f"{value:.0f}"
-    return text.removesuffix(".0") + suffix
 
 
 def _joint(figure: JointFigure, names: Mapping[str, str]) -> str:

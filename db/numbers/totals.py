@@ -31,6 +31,7 @@ from db.contract.models import (
     Troops,
     Unit,
 )
+from db.numbers.locale import date, number
 
 _STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}
 
@@ -360,8 +361,8 @@ def format_range(low: int, high: int, qualifier: str | None = None) -> str:
     100' when the source qualifies it: the one way numbers are written everywhere."""
     prefix = f"{QUALIFIER_WORDS[qualifier]} " if qualifier else ""
     if low == high:
-        return f"{prefix}{low:,}"
-    return f"{prefix}{low:,}–{high:,}"
+        return f"{prefix}{number(low)}"
+    return f"{prefix}{number(low)}–{number(high)}"
 
 
 def format_figure(troops: Troops | None) -> str:
@@ -377,7 +378,7 @@ BASIS_WORDS = {"official": "", "reported": "reported", "derived": "derived"}
 def day(value: dt.date, short: bool = False) -> str:
     """'6 January 2026', or '6 Jan 2026' where width is short (tables, images, lists): the one
     way a date is written for a reader, without a leading zero. Machine fields use ISO dates."""
-    return f"{value.day} {value:%b %Y}" if short else f"{value.day} {value:%B %Y}"
+    return date(value, short)
 
 
 def basis_phrase(troops: Troops | None, units: Mapping[str, Unit] | None = None) -> str:
