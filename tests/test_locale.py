@@ -33,6 +33,7 @@ def test_french_numbers_ranges_percentages_and_dates() -> None:
         assert day(dt.date(2026, 5, 18)) == "18 mai 2026"
         assert day(dt.date(2026, 1, 8)) == "8 janvier 2026"
         assert day(dt.date(2026, 1, 8), short=True) == "8 janv. 2026"
+        assert day(dt.date(2026, 5, 1)) == "1er mai 2026"
     assert language() == "en"  # the language ends with its block
 
 

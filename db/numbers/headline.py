@@ -25,7 +25,7 @@ from db.contract.models import (
     Troops,
 )
 from db.contract.vocabulary import Vocabulary, vocabulary
-from db.numbers.locale import percent, percent_range
+from db.numbers.locale import _, number, percent, percent_range
 from db.numbers.totals import (
     BASIS_WORDS,
     Position,
@@ -636,16 +636,28 @@ def period_sentences(before: Headline, after: Headline, count: int) -> list[str]
     """What a period of changes holds: how many statements, and the sums at either end."""
     start, end = day(before.as_of), day(after.as_of)
     if not count:
-        newest = f"; the newest is from {day(after.newest)}" if after.newest else ""
-        return [f"No statement recorded between {start} and {end}{newest}."]
-    noun = "statement" if count == 1 else "statements"
-    lines = [f"{count:,} {noun} after {start} and on or before {end}, newest first."]
-    stated = [h.stated.text if h.counted else "none" for h in (before, after)]
-    text = f"Stated {after.personnel}: {stated[0]} on {start}, {stated[1]} on {end}"
+        if after.newest:
+            return [
+                _("No statement recorded between {start} and {end}; the newest is from {newest}.")
+                .format(start=start, end=end, newest=day(after.newest))
+            ]  # fmt: skip
+        return [_("No statement recorded between {start} and {end}.").format(start=start, end=end)]
+    counted = (
+        _("{count} statement after {start} and on or before {end}, newest first.")
+        if count == 1
+        else _("{count} statements after {start} and on or before {end}, newest first.")
+    )
+    lines = [counted.format(count=number(count), start=start, end=end)]
+    stated = [h.stated.text if h.counted else _("none") for h in (before, after)]
+    text = _("Stated {personnel}: {before} on {start}, {after} on {end}").format(
+        personnel=after.personnel, before=stated[0], start=start, after=stated[1], end=end
+    )
     if before.press or after.press:
-        press = [h.with_reported.text if h.press else "none" for h in (before, after)]
-        text += f"; with press reports: {press[0]}, then {press[1]}"
-    lines.append(text + ".")
+        press = [h.with_reported.text if h.press else _("none") for h in (before, after)]
+        text += _("; with press reports: {before}, then {after}").format(
+            before=press[0], after=press[1]
+        )
+    lines.append(sentence_start(text) + ".")
     return lines
 
 

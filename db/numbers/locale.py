@@ -5,6 +5,11 @@ language in force: "14,750–14,950", "1.7%", "8 January 2026" in English; "14 7
 The language is a context variable: a dashboard session, a CLI command or an export sets it
 once with `speaking(lang)`, and every sentence made inside writes its numbers and dates that
 way. Machine fields (CSV codes, JSON, ISO dates) never go through here.
+
+Words come from message catalogues: `_("...")` marks an English sentence (a template with named
+fields, filled after translation) and returns it in the language in force, from
+`db/locales/<lang>/LC_MESSAGES/messages.po` (gettext's format, read with Babel). A sentence
+with no translation stays English. `tests/test_catalogue.py` keeps the catalogues complete.
 """
 
 from __future__ import annotations
@@ -14,12 +19,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
+from functools import cache
+from pathlib import Path
 
 from babel.dates import format_date
+from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 
 LANGUAGES = ("en", "fr")
 DEFAULT = "en"
+LOCALES = Path(__file__).resolve().parent.parent / "locales"
 _language: ContextVar[str] = ContextVar("language", default=DEFAULT)
 
 
@@ -63,5 +72,34 @@ def percent_range(low: float, high: float) -> str:
 
 def date(value: dt.date, short: bool = False) -> str:
     """'8 January 2026' or '8 Jan 2026' (short: tables, images, lists); '8 janvier 2026' or
-    '8 janv. 2026' in French. No leading zero."""
-    return format_date(value, "d MMM y" if short else "d MMMM y", locale=language())
+    '8 janv. 2026' in French, and '1er mai 2026' for the first. No leading zero."""
+    text = format_date(value, "d MMM y" if short else "d MMMM y", locale=language())
+    if language() == "fr" and value.day == 1:
+        text = "1er" + text[1:]  # French writes the first of the month as an ordinal
+    return text
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """The translated messages of `lang` (fuzzy and empty ones left out), read once."""
+    path = LOCALES / lang / "LC_MESSAGES" / "messages.po"
+    if not path.exists():
+        return {}
+    with path.open("rb") as file:
+        messages = read_po(file, locale=lang)
+    return {m.id: m.string for m in messages if m.id and m.string and not m.fuzzy}
+
+
+def _(message: str) -> str:
+    """`message` (English) in the language in force; English where it has no translation."""
+    lang = language()
+    if lang == DEFAULT:
+        return message
+    return catalogue(lang).get(message, message)
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """'1 country', '3 countries': the number as the language writes it, and the form its
+    plural rule picks (French takes the singular for 0 and 1). Both forms are messages."""
+    singular = n == 1 if language() == "en" else n in (0, 1)
+    return f"{number(n)} {_(one) if singular else _(many)}"
