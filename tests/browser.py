@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,6 +50,16 @@ def served_app(
         yield url
     finally:
         server.stop()
+
+
+@contextmanager
+def served_copy(folder: Path, tmp: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """The app serving a copy of the pledge folder `folder` (a fixture) with its own database
+    in `tmp`, so a test never touches the fixture; yields its URL once healthy."""
+    data = Path(shutil.copytree(folder, tmp / "pledges"))
+    paths = {"COALITION_DATA": str(data), "COALITION_DB": str(tmp / "coalition.db")}
+    with served_app({**paths, **(env or {})}) as url:
+        yield url
 
 
 def launch(playwright: Playwright) -> Browser:

@@ -5,14 +5,13 @@ same theme) does not have. axe-core is pinned in tests/axe/package-lock.json (`m
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser import offline_context, served_app, wait_for_app_run
+from tests.browser import offline_context, served_app, served_copy, wait_for_app_run
 from tests.conftest import JULY, REPO
 
 pytestmark = pytest.mark.browser
@@ -47,10 +46,7 @@ def _axe_file() -> Path:
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    tmp = tmp_path_factory.mktemp("accessible")
-    data = Path(shutil.copytree(JULY, tmp / "pledges"))
-    env = {"COALITION_DATA": str(data), "COALITION_DB": str(tmp / "coalition.db")}
-    with served_app(env) as url:
+    with served_copy(JULY, tmp_path_factory.mktemp("accessible")) as url:
         yield url
 
 

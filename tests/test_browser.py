@@ -13,7 +13,13 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser import full_screenshot, offline_context, served_app, wait_for_app_run
+from tests.browser import (
+    full_screenshot,
+    offline_context,
+    served_app,
+    served_copy,
+    wait_for_app_run,
+)
 from tests.conftest import JULY, REPO
 
 pytestmark = pytest.mark.browser
@@ -22,10 +28,7 @@ SHOTS = REPO / "screenshots"
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    tmp = tmp_path_factory.mktemp("served")
-    data = Path(shutil.copytree(JULY, tmp / "pledges"))
-    env = {"COALITION_DATA": str(data), "COALITION_DB": str(tmp / "coalition.db")}
-    with served_app(env) as url:
+    with served_copy(JULY, tmp_path_factory.mktemp("served")) as url:
         yield url
 
 

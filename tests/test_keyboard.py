@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -14,7 +13,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser import offline_context, served_app, wait_for_app_run
+from tests.browser import offline_context, served_copy, wait_for_app_run
 from tests.conftest import JULY
 
 pytestmark = pytest.mark.browser
@@ -30,10 +29,7 @@ FOCUSED = """() => {
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    tmp = tmp_path_factory.mktemp("keyboard")
-    data = Path(shutil.copytree(JULY, tmp / "pledges"))
-    env = {"COALITION_DATA": str(data), "COALITION_DB": str(tmp / "coalition.db")}
-    with served_app(env) as url:
+    with served_copy(JULY, tmp_path_factory.mktemp("keyboard")) as url:
         yield url
 
 

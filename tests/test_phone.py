@@ -5,15 +5,13 @@ On the `press` fixture (made-up positions with conditions, reported figures and 
 from __future__ import annotations
 
 import io
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser import offline_context, served_app, wait_for_app_run
+from tests.browser import offline_context, served_copy, wait_for_app_run
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.browser
@@ -23,10 +21,7 @@ LABEL_STRIP = 80  # pixels from a table's left edge that always belong to its pi
 
 @pytest.fixture(scope="module")
 def press_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    tmp = tmp_path_factory.mktemp("phone")
-    data = Path(shutil.copytree(FIXTURES / "press", tmp / "pledges"))
-    env = {"COALITION_DATA": str(data), "COALITION_DB": str(tmp / "coalition.db")}
-    with served_app(env) as url:
+    with served_copy(FIXTURES / "press", tmp_path_factory.mktemp("phone")) as url:
         yield url
 
 
