@@ -112,7 +112,6 @@ def date_field(
             value="",
             key=key,
             bind="query-params",
-            max_chars=10,
             autocomplete="off",
             placeholder=f"{default.isoformat()} ({default_words})",
             validate=DATE_FORMAT,
@@ -128,7 +127,8 @@ def date_field(
         value = None
     if value is None:
         st.error(
-            f"{label}: “{text}” is not a date. Write it as YYYY-MM-DD; showing {day(default)}."
+            f"{label}: “{md(text[:20])}” is not a date. Write it as YYYY-MM-DD; showing "
+            f"{day(default)}."
         )
         return default
     if value > latest:

@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cli import cli
+from components.text import md
 from db.numbers.totals import day
 from tests.conftest import REPO
 
@@ -314,7 +315,7 @@ def test_unknown_filter_values_in_the_url_are_ignored(app_env: Path) -> None:
     assert _willing(at) == "5"
     today = day(dt.date.today())
     assert [e.value for e in at.sidebar.error] == [
-        f"As of: “2025-02-30” is not a date. Write it as YYYY-MM-DD; showing {today}."
+        f"As of: “{md('2025-02-30')}” is not a date. Write it as YYYY-MM-DD; showing {today}."
     ]
 
 
@@ -331,6 +332,12 @@ def test_a_typed_date_later_than_allowed_is_named_and_the_default_shown(app_env:
         f"showing {day(dt.date.today())}."
     ]
     assert not at.info  # today's view, not a past one
+    # Text from an address is shown as typed (escaped), and cut short.
+    at = _page(_app(as_of="[x](https://evil.example)*" * 3), "overview")
+    assert [e.value for e in at.sidebar.error] == [
+        f"As of: “{md('[x](https://evil.example)*'[:20])}” is not a date. Write it as "
+        f"YYYY-MM-DD; showing {day(dt.date.today())}."
+    ]
 
 
 def test_export_page_previews_the_briefing(app_env: Path) -> None:
