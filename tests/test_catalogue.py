@@ -8,7 +8,7 @@ import datetime as dt
 import re
 import string
 
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_dir, extract_from_file
 
 from db.contract.validate import validate_folder
 from db.numbers.headline import headline, period_sentences
@@ -26,8 +26,8 @@ def _messages() -> set[str]:
         ):
             found.add(message)
     for name in ("cli.py", "app.py"):
-        for _file, _line, message, _comments, _context in extract_from_dir(
-            REPO, method_map=[(name, "python")], keywords={"_": None}
+        for _line, message, _comments, _context in extract_from_file(
+            "python", REPO / name, keywords={"_": None}
         ):
             found.add(message)
     return found

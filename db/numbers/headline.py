@@ -74,7 +74,7 @@ def sentence_start(text: str) -> str:
 
 
 def plural(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
+    return f"{number(n)} {one if n == 1 else many}"
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ class Headline:
                 BASIS_WORDS[p.basis],
             )
             for p in self.press
-            if p.iso3 not in self.left_out
+            if p.iso3 not in self.totals.left_out
         )  # fmt: skip
         if kind == "stated":
             return stated
@@ -366,12 +366,6 @@ class Headline:
         return self.totals.reported + self.totals.derived
 
     @property
-    def left_out(self) -> frozenset[str]:
-        """Press figures not added: the data says they and a figure counted instead come from
-        different accounts that must not be added together."""
-        return frozenset(n.position.iso3 for n in self.totals.not_added)
-
-    @property
     def not_added_sentence(self) -> str:
         """'France's 6,000 (Mathilde Panot) is not added to the United Kingdom's up to 7,500
         (The Times): ...'"""
@@ -403,7 +397,7 @@ class Headline:
         parts = []
         for label, positions in kinds:
             named = [
-                _press_part(p, self.words, p.iso3 in self.left_out)
+                _press_part(p, self.words, p.iso3 in self.totals.left_out)
                 for p in positions
                 if p.iso3 not in self.assumed
             ]
@@ -665,7 +659,9 @@ def counts_text(totals: Totals, words: Vocabulary) -> str:
     """'8 willing to send troops; 10 open to involvement; ...': each status with a country
     (semicolons: a status's own label may hold a comma)."""
     return "; ".join(
-        f"{n} {words.status_label(status).lower()}" for status, n in totals.counts.items() if n
+        f"{number(n)} {words.status_label(status).lower()}"
+        for status, n in totals.counts.items()
+        if n
     )
 
 

@@ -28,7 +28,6 @@ from db.numbers.totals import (
 def position_rows(totals: Totals, words: Vocabulary) -> list[dict[str, Any]]:
     """One row per country in the view: what the overview table shows."""
     rows = []
-    left_out = {n.position.iso3 for n in totals.not_added}
     for p in totals.positions:
         first = p.shown_source  # beside a figure, the figure's own source
         figure_source = p.figure_source
@@ -52,7 +51,7 @@ def position_rows(totals: Totals, words: Vocabulary) -> list[dict[str, Any]]:
                 "figure_account": (p.troops.account or "") if p.troops else "",
                 "in_press_sum": p.status == "troops"
                 and p.troops is not None
-                and p.iso3 not in left_out,
+                and p.iso3 not in totals.left_out,
                 "conditions": ", ".join(p.conditions),
                 "conditions_label": "; ".join(words.labels("conditions", p.conditions)),
                 "conditions_short": "; ".join(words.short("conditions", c) for c in p.conditions),

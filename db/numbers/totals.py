@@ -141,6 +141,13 @@ def _precedence(p: Position) -> tuple:
     return (p.basis != "official", -p.figure_since.toordinal(), -(p.troops_high or 0), p.name)
 
 
+def added(figures: Collection[Position]) -> tuple[list[Position], tuple[NotAdded, ...]]:
+    """The figures the sum with press reports adds, and those it leaves out (`not_added`)."""
+    apart = not_added(figures)
+    left_out = {n.position.iso3 for n in apart}
+    return [p for p in figures if p.iso3 not in left_out], apart
+
+
 def not_added(figures: Collection[Position]) -> tuple[NotAdded, ...]:
     """The figures the sum with press reports leaves out, each with the one it counts instead."""
     ranked = sorted(figures, key=_precedence)
@@ -171,6 +178,11 @@ class Totals:
     data_as_of: dt.date | None  # newest statement in this view on or before as_of
     joint: tuple[JointFigure, ...] = ()  # figures for several countries together, never summed
     not_added: tuple[NotAdded, ...] = ()  # press figures left out of the sum with press reports
+
+    @property
+    def left_out(self) -> frozenset[str]:
+        """The codes of the figures the sum with press reports leaves out."""
+        return frozenset(n.position.iso3 for n in self.not_added)
 
     @property
     def target_min(self) -> int | None:
@@ -285,9 +297,7 @@ def totals_from(
         for j in dataset.coalition.joint_figures
         if j.date <= as_of and (countries is None or set(j.countries) & set(countries))
     )
-    apart = not_added(official + reported + derived)
-    left_out = {n.position.iso3 for n in apart}
-    press = [p for p in official + reported + derived if p.iso3 not in left_out]
+    press, apart = added(official + reported + derived)
     return Totals(
         as_of=as_of,
         target=dataset.coalition.target_on(as_of),
@@ -336,9 +346,7 @@ def by_condition(totals: Totals, conditions: Collection[str]) -> list[ConditionS
                 p for p in offers if (condition in p.conditions if condition else not p.conditions)
             )
             official = [p for p in members if p.basis == "official"]
-            figured = [p for p in members if p.basis is not None]
-            apart = {n.position.iso3 for n in not_added(figured)}
-            both = [p for p in figured if p.iso3 not in apart]
+            both, _ = added([p for p in members if p.basis is not None])
             shares.append(
                 ConditionShare(
                     status,
