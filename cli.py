@@ -28,7 +28,9 @@ from db.contract.fmt import (
     write_atomically,
 )
 from db.contract.models import STATUSES, Dataset
+from db.contract.translate import localized
 from db.contract.validate import Report, display_path, validate_files, validate_folder
+from db.locale import DEFAULT, LANGUAGES, _, _n, decimal, number, speaking
 from db.numbers import scenario
 from db.numbers.groups import members
 from db.numbers.headline import Headline, headline, summary_document
@@ -83,6 +85,38 @@ class EnvironmentProblem(click.ClickException):
 
     def format_message(self) -> str:
         return printable_lines(self.message)
+
+
+LANGUAGE_VARIABLE = "COALITION_LANG"
+
+
+def _language(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
+    """--lang, else $COALITION_LANG, else English; a language the tool does not speak in the
+    variable is a one-line error naming it, as a bad --lang is."""
+    if value is not None:
+        return value
+    chosen = os.environ.get(LANGUAGE_VARIABLE, "").strip()
+    if not chosen:
+        return DEFAULT
+    if chosen not in LANGUAGES:
+        raise EnvironmentProblem(
+            f"{LANGUAGE_VARIABLE} is {chosen!r}: set it to one of {', '.join(LANGUAGES)}, "
+            "or unset it"
+        )
+    return chosen
+
+
+def language_option(what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """--lang for a command whose reader-facing text is `what`."""
+    return click.option(
+        "--lang",
+        "lang",
+        type=click.Choice(LANGUAGES),
+        default=None,
+        callback=_language,
+        help=f"Language of {what} (default: ${LANGUAGE_VARIABLE}, or {DEFAULT}). Country names "
+        "follow it, and the coalition's own words where coalition.yaml translates them.",
+    )
 
 
 def say(text: str, err: bool = False) -> None:
@@ -272,7 +306,10 @@ def _built_line(result: BuildResult) -> str:
 @click.option(
     "--as-of", "as_of", type=DATE, default=None, help="Date to report on (default: today)."
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option(
+    "--json", "as_json", is_flag=True,
+    help="Print JSON instead of a table: the same in every language (English names, codes).",
+)  # fmt: skip
 @click.option(
     "--assume",
     multiple=True,
@@ -280,24 +317,30 @@ def _built_line(result: BuildResult) -> str:
     help="An assumed figure for a country, written ISO3=NUMBER (repeatable, or several joined by "
     "commas); the JSON adds `assumed`: every sourced figure plus the assumed ones.",
 )
+@language_option("the table and its sentences; --json ignores it")
 def summary(
     data: Path | None,
     db: Path | None,
     as_of: dt.datetime | None,
     as_json: bool,
     assume: tuple[str, ...],
+    lang: str,
 ) -> None:
     """Each country's position on a date and the coalition's stated figures against the target.
 
-    Builds the database first when it is missing or older than the pledge files.
+    Builds the database first when it is missing or older than the pledge files. The table is
+    written in --lang (or $COALITION_LANG); the JSON is for programs and stays as it is in
+    English whatever the language: the same keys, codes, ISO dates and recorded names.
     """
     dataset = _current(data, db)
     day = as_of.date() if as_of else dt.date.today()
     assumed = _assumptions(assume, {c.iso3 for c in dataset.countries})
-    h = headline(dataset, day, assumed=assumed)
     if as_json:
+        h = headline(dataset, day, assumed=assumed)
         click.echo(json.dumps(summary_document(h), indent=2))
-    else:
+        return
+    with speaking(lang):
+        h = headline(localized(dataset, lang), day, assumed=assumed)
         say(_summary_table(h))
 
 
@@ -308,9 +351,12 @@ def _summary_table(h: Headline) -> str:
         return "\n".join(lines)
     lines.append("")
     troops = h.personnel.capitalize()
+    # Column headings (marked outside the f-string, where message extraction finds them).
+    country, status, figure_from = _("Country"), _("Status"), _("Figure from")
+    since, checked, best, roles = _("Since"), _("Checked"), _("Best source"), _("Roles")
     header = (
-        f"{'Country':<16} {'Status':<12} {troops:>22}  {'Figure from':<11}  {'Since':<10}  "
-        f"{'Checked':<10}  {'Best source':<18}  Roles"
+        f"{country:<16} {status:<12} {troops:>22}  {figure_from:<11}  {since:<10}  "
+        f"{checked:<10}  {best:<18}  {roles}"
     )
     lines += [header, "-" * len(header)]
     for row in position_rows(totals, h.words):
@@ -587,6 +633,7 @@ def _assumptions(values: tuple[str, ...], known: set[str]) -> dict[str, int]:
 @click.option(
     "--out", type=click.Path(path_type=Path), required=True, help="File, or folder with --all."
 )
+@language_option("the image and the messages; file names stay the same")
 def export(
     data: Path | None,
     db: Path | None,
@@ -601,13 +648,15 @@ def export(
     out: Path,
     group: str | None,
     status: tuple[str, ...],
+    lang: str,
 ) -> None:
     """Export briefing images with title, date, sources and marking in the picture.
 
     Presets: slide (1920x1080), square (1080x1080), a4 and letter (portrait pages: PNG at 150 dpi
     times --scale, PDF exactly 595.276x841.89 and 612x792 points, vector); PNG at 2x scale.
     With --all, writes every chart (briefing, range, map, timeline) in every format (PNG, SVG,
-    PDF) into the folder --out, with one browser for the whole pack.
+    PDF) into the folder --out, with one browser for the whole pack. The image is written in
+    --lang (or $COALITION_LANG); file names are the same in every language.
     """
     # Plotly and Kaleido load only for this command, keeping the data commands quick to start.
     from components.render.briefing import export_figure, file_name
@@ -624,52 +673,83 @@ def export(
             param_hint="'--group'",
         )
     countries = members(dataset.coalition, group, day) if group else None
-    h = headline(dataset, day, countries, status or None, assumed=assumed, group=group)
+
+    def view(shown: Dataset) -> Headline:
+        return headline(shown, day, countries, status or None, assumed=assumed, group=group)
+
+    with speaking(DEFAULT):
+        scope = view(dataset).scope  # file names name a filter the same way in every language
     jobs = [(c, f) for c in CHARTS for f in FORMATS] if pack else [(chart, fmt)]
     if pack:
         out.mkdir(parents=True, exist_ok=True)
     elif out.is_dir():
-        out = out / file_name(chart, day, preset, fmt, h.scope)
+        out = out / file_name(chart, day, preset, fmt, scope)
     size = PRESETS[preset]
     written = []
 
-    def one(job: tuple[str, str]) -> Path:
-        kind, form = job
-        target = out / file_name(kind, day, preset, form, h.scope) if pack else out
-        figure = export_figure(kind, dataset, h, preset, marking)
-        data = render(
-            figure, form, size.width, size.height, scale if form == "png" else 1, size.page_pt
-        )
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        return target
+    with speaking(lang):
+        dataset = localized(dataset, lang)
+        h = view(dataset)
 
-    started = time.monotonic()
-    try:
-        if pack and sys.stdout.isatty():
-            with click.progressbar(jobs, label="Exporting", show_pos=True) as bar:
-                written = [one(job) for job in bar]
+        def one(job: tuple[str, str]) -> Path:
+            kind, form = job
+            target = out / file_name(kind, day, preset, form, scope) if pack else out
+            figure = export_figure(kind, dataset, h, preset, marking)
+            data = render(
+                figure, form, size.width, size.height, scale if form == "png" else 1, size.page_pt
+            )
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            return target
+
+        started = time.monotonic()
+        try:
+            if pack and sys.stdout.isatty():
+                label = _("Exporting")
+                with click.progressbar(jobs, label=label, show_pos=True) as bar:
+                    written = [one(job) for job in bar]
+            else:
+                for i, job in enumerate(jobs, 1):
+                    written.append(one(job))
+                    if pack:
+                        say(f"[{i}/{len(jobs)}] {display_path(written[-1])}")
+        except BrowserMissing as exc:
+            raise EnvironmentProblem(str(exc)) from None
+        except ExportFailed as exc:
+            raise EnvironmentProblem(f"the export failed: {exc}") from None
+        except OSError as exc:
+            raise EnvironmentProblem(f"cannot write {display_path(out)}: {exc.strerror}") from None
+        seconds = time.monotonic() - started
+        if pack:
+            say(
+                _n(
+                    "Wrote {count} file to {folder} in {seconds} s.",
+                    "Wrote {count} files to {folder} in {seconds} s.",
+                    len(written),
+                ).format(
+                    count=number(len(written)), folder=display_path(out), seconds=_tenths(seconds)
+                )
+            )
         else:
-            for i, job in enumerate(jobs, 1):
-                written.append(one(job))
-                if pack:
-                    say(f"[{i}/{len(jobs)}] {display_path(written[-1])}")
-    except BrowserMissing as exc:
-        raise EnvironmentProblem(str(exc)) from None
-    except ExportFailed as exc:
-        raise EnvironmentProblem(f"the export failed: {exc}") from None
-    except OSError as exc:
-        raise EnvironmentProblem(f"cannot write {display_path(out)}: {exc.strerror}") from None
-    seconds = time.monotonic() - started
-    if pack:
-        say(f"Wrote {len(written)} files to {display_path(out)} in {seconds:.1f} s.")
-    else:
-        pixels = (
-            f"{int(size.width * scale)}x{int(size.height * scale)} px"
-            if fmt == "png"
-            else fmt.upper()
-        )
-        say(f"Wrote {display_path(written[0])} ({chart}, {preset}, {pixels}, as of {day}).")
+            pixels = (
+                f"{int(size.width * scale)}x{int(size.height * scale)} px"
+                if fmt == "png"
+                else fmt.upper()
+            )
+            say(
+                _("Wrote {path} ({chart}, {preset}, {pixels}, as of {day}).").format(
+                    path=display_path(written[0]),
+                    chart=chart,
+                    preset=preset,
+                    pixels=pixels,
+                    day=day.isoformat(),
+                )
+            )
+
+
+def _tenths(seconds: float) -> str:
+    """'2.4' ('2,4' in French): a duration to a tenth, in the language in force."""
+    return decimal(seconds, 1)
 
 
 def main() -> None:

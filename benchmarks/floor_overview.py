@@ -91,8 +91,11 @@ def overview() -> None:
     del scope
 
 
+filter_box = st.sidebar.container()  # the filters, drawn above the language switch
+st.sidebar.segmented_control("Language", ["en", "fr"], required=True, key="lang")
 st.html("<style>:focus-visible { outline: 2px solid #0072B2; }</style>")  # the app's style
-with st.sidebar:
+st.html('<script src="app/static/lang.js" data-lang="en"></script>', unsafe_allow_javascript=True)
+with filter_box:
     st.header("Filters")
     st.text_input("As of", value="", key="as_of", placeholder="YYYY-MM-DD (today)")
     st.pills("Status", ["a", "b", "c", "d", "e"], selection_mode="multi", key="status")

@@ -4,6 +4,8 @@ Streamlit reruns the whole script on every click, but most of what a page shows 
 the build and the filters. `PageContext.memo` computes such a thing once per process, shared by
 every session, keyed on the build's identity and the filter values, so a warm rerun only sends
 what is already made. Anything memoised is shared between sessions and must never be changed.
+The reader's language is part of every key: a French page never gets an English sentence made
+for another session, and each memoised thing is made in the context's language.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from components.filters import Filters
 from components.widgets import FinishedFigure
 from db.contract.models import Dataset
 from db.contract.vocabulary import Vocabulary, vocabulary
+from db.locale import DEFAULT, LANGUAGES, speaking
 from db.memo import Memo, process_memo
 from db.numbers.headline import Headline, headline
 from db.numbers.totals import Totals, compute_totals
@@ -47,10 +50,10 @@ class Shelves:
         return self._views.get(key, lambda: Memo(MAX_ENTRIES))
 
 
-@process_memo(max_entries=2)
+@process_memo(max_entries=2 * len(LANGUAGES))
 def _shelves(build: str) -> Shelves:
-    """The current build's shelves and the previous one's (for runs that began before a swap);
-    older builds' derived values are dropped with them."""
+    """The current build's shelves and the previous one's (for runs that began before a swap),
+    per language; older builds' derived values are dropped with them."""
     return Shelves()
 
 
@@ -62,12 +65,18 @@ class PageContext:
     problems: tuple[str, ...] = ()
     pages: dict[str, Any] = field(default_factory=dict)  # url path -> st.Page, for switching
     build: tuple[Hashable, ...] = ()  # the database file's identity; () means do not memoise
+    lang: str = DEFAULT  # the reader's language: the dataset's words are in it (data.py)
 
     def memo(self, name: str, make: Callable[[], T], *extra: Hashable, per: str = "filters") -> T:
-        """`make()` once per build and filters (`per="filters"`) or per build (`per="build"`)."""
+        """`make()` once per build, language and filters (`per="filters"`) or per build and
+        language (`per="build"`), made in the context's language."""
         if not self.build:
+            return self._speaking(make)
+        return self._shelves[per].get((name, *extra), lambda: self._speaking(make))
+
+    def _speaking(self, make: Callable[[], T]) -> T:
+        with speaking(self.lang):
             return make()
-        return self._shelves[per].get((name, *extra), make)
 
     def figure(
         self, name: str, make: Callable[[], go.Figure], *extra: Hashable, per: str = "filters"
@@ -77,12 +86,13 @@ class PageContext:
 
     @cached_property
     def keys(self) -> dict[str, str]:
-        """Short digests naming the build, and the filters (cheap for Streamlit to hash)."""
+        """Short digests naming the build and language, and the filters and language (cheap for
+        Streamlit to hash)."""
         f = self.filters
         countries = sorted(f.countries) if f.countries is not None else None
         return {
-            "build": _digest(repr(self.build)),
-            "filters": _digest(repr((f.as_of, countries, sorted(f.statuses)))),
+            "build": _digest(repr((self.build, self.lang))),
+            "filters": _digest(repr((self.lang, f.as_of, countries, sorted(f.statuses)))),
         }
 
     @cached_property

@@ -4,6 +4,10 @@ A rebuild swaps the file, which changes its identity, so the next run loads the 
 a restart. Pledge files whose content differs from the build's are validated once (`db.current`):
 valid ones are rebuilt; invalid ones, or a build that cannot be written (a read-only deployment,
 a full disk), leave the last good build on screen with a notice saying why it is not newer.
+
+A reader's language gets the same build localized (db/contract/translate.py): the coalition's
+own words and the countries' names in that language, with its vocabulary, made once per build
+and language and shared by every session.
 """
 
 from __future__ import annotations
@@ -11,11 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from db.contract.models import Dataset
+from db.contract.translate import localized
 from db.contract.vocabulary import DEFAULT, Vocabulary, vocabulary
+from db.locale import DEFAULT as ENGLISH
+from db.locale import LANGUAGES, _, speaking
 from db.memo import process_memo
 from db.storage import settings
 from db.storage.current import Refresh, refresh
@@ -37,10 +44,11 @@ class DataState:
     dataset: Dataset
     problems: tuple[str, ...]  # errors in the pledge files; the build shown is the last good one
     build: tuple[str, int, int, int]  # the database file's path, inode, mtime and size
-    words: Vocabulary = DEFAULT  # the coalition's vocabulary
+    words: Vocabulary = DEFAULT  # the coalition's vocabulary, in `lang`
     unwritten: str | None = None  # why the data's newer content could not be built
     read_only: bool = False  # a read-only deployment serving its database as built
     built_at: dt.datetime | None = None  # when the database shown was built
+    lang: str = ENGLISH  # the language the dataset's words and `words` are in
 
 
 @dataclass(frozen=True)
@@ -55,13 +63,25 @@ def _cached_build(db_path: str, inode: int, mtime_ns: int, size: int) -> Loaded:
     """Everything a build gives, loaded once per process and shared by every session."""
     engine = reader_engine(Path(db_path))
     dataset = load_dataset(engine)
-    loaded = Loaded(dataset, vocabulary(dataset.coalition), build_facts(engine))
+    with speaking(ENGLISH):  # whoever loads it first, the build's own words stay English
+        words = vocabulary(dataset.coalition)
+    loaded = Loaded(dataset, words, build_facts(engine))
     # The dataset lives until the next build: move it, and everything else alive now, out of the
     # cycle collector's sight. Otherwise each full collection walks its 100,000s of objects again
     # (measured: a second on the first run after a rebuild at 100,000 statements). Frozen objects
     # are still freed as usual when the next build replaces them.
     gc.freeze()
     return loaded
+
+
+@process_memo(max_entries=2 * len(LANGUAGES))  # this build and the one before, per language
+def _localized(db_path: str, inode: int, mtime_ns: int, size: int, lang: str) -> Loaded:
+    """A build as a reader of `lang` sees it: the coalition's words and country names in `lang`,
+    and the vocabulary made from them in `lang`."""
+    loaded = _cached_build(db_path, inode, mtime_ns, size)
+    dataset = localized(loaded.dataset, lang)
+    with speaking(lang):
+        return Loaded(dataset, vocabulary(dataset.coalition), loaded.facts)
 
 
 @process_memo(max_entries=8)
@@ -100,11 +120,12 @@ def _paths() -> tuple[Path | None, Path]:
     try:
         return settings.reading()
     except settings.DataNotFound as exc:
-        raise NoData(f"No pledge data to show: {exc}.") from None
+        raise NoData(_("No pledge data to show: {reason}.").format(reason=exc)) from None
 
 
-def get_state() -> DataState:
-    """The newest good build, building or rebuilding from the pledge files where needed."""
+def get_state(lang: str = ENGLISH) -> DataState:
+    """The newest good build, building or rebuilding from the pledge files where needed, with
+    its words in `lang`. Its notices are in the language in force."""
     data_dir, db_path = _paths()
     found = Refresh(db_path)
     if data_dir is not None and os.path.isdir(data_dir):
@@ -113,25 +134,37 @@ def get_state() -> DataState:
     if not db_path.is_file():
         if problems:
             raise NoData(
-                "There is no database yet, and the pledge files have errors.", list(problems)
+                _("There is no database yet, and the pledge files have errors."), list(problems)
             )
         if found.unwritten:
-            raise NoData(f"Cannot build the database at {db_path}: {found.unwritten}.")
+            raise NoData(
+                _("Cannot build the database at {path}: {reason}.").format(
+                    path=db_path, reason=found.unwritten
+                )
+            )
     try:
         info = os.stat(db_path)
         build_key = (str(db_path), info.st_ino, info.st_mtime_ns, info.st_size)
         loaded = _cached_build(*build_key)
     except (FileNotFoundError, DatabaseMissing):
         raise NoData(
-            f"There is no database at {db_path}. Build it with `coalition build` "
-            "(or `make run`, which builds it first)."
+            _(
+                "There is no database at {path}. Build it with `coalition build` "
+                "(or `make run`, which builds it first)."
+            ).format(path=db_path)
         ) from None
     except DatabaseUnreadable:
         raise NoData(
-            f"The database at {db_path} cannot be read (damaged or from another version). "
-            "Rebuild it with `coalition build`."
+            _(
+                "The database at {path} cannot be read (damaged or from another version). "
+                "Rebuild it with `coalition build`."
+            ).format(path=db_path)
         ) from None
-    return DataState(
+    state = DataState(
         loaded.dataset, problems, build_key, loaded.words, found.unwritten, found.read_only,
         loaded.facts.built_at,
     )  # fmt: skip
+    if lang == ENGLISH:
+        return state
+    seen = _localized(*build_key, lang)
+    return replace(state, dataset=seen.dataset, words=seen.words, lang=lang)

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.text import md
+from db.locale import LANGUAGES, _, number
 from db.numbers.headline import day
 from db.numbers.rows import to_csv, to_json
 
@@ -27,6 +28,24 @@ def chart_config(filename: str) -> dict[str, Any]:
             "scale": 1,
         },
     }
+
+
+# Sets the page's <html lang>: a file of the app's own (static/, served at app/static/), so the
+# served Content-Security-Policy, which allows scripts from this origin only, lets it run.
+LANGUAGE_SCRIPT = "app/static/lang.js"
+
+
+def page_language(lang: str) -> None:
+    """Say which language the page is in, for screen readers, translators and hyphenation:
+    Streamlit's page says `<html lang="en">` whatever it shows. A script element (hidden by
+    style.css) that the browser runs again whenever the language changes."""
+    if lang not in LANGUAGES:  # it is written into HTML that runs: only a known code
+        raise ValueError(f"unknown language {lang!r}")
+    st.html(
+        f'<script src="{LANGUAGE_SCRIPT}" data-lang="{lang}"></script>',
+        unsafe_allow_javascript=True,
+        width="content",
+    )
 
 
 class FinishedFigure(go.Figure):
@@ -59,14 +78,14 @@ def page(count: int, key: str, label: str) -> slice:
     (newest first)."""
     if count <= PAGE_SIZE:
         return slice(None)
-    start = st.selectbox(
-        label,
-        range(0, count, PAGE_SIZE),
-        format_func=lambda i: (
-            f"{i + 1}–{min(i + PAGE_SIZE, count)} of {count}" + (" (newest)" if i == 0 else "")
-        ),
-        key=key,
-    )
+    # Made now, in the reader's language: Streamlit may call format_func outside this run.
+    names = {
+        i: (
+            _("{first}–{last} of {count} (newest)") if i == 0 else _("{first}–{last} of {count}")
+        ).format(first=number(i + 1), last=number(min(i + PAGE_SIZE, count)), count=number(count))
+        for i in range(0, count, PAGE_SIZE)
+    }
+    start = st.selectbox(label, list(names), format_func=names.__getitem__, key=key)
     return slice(start, start + PAGE_SIZE)
 
 
@@ -96,7 +115,7 @@ def fit(rows: Sequence[dict[str, Any]], key: str, heading: str, most: int = 240)
     return min(most, round(longest * CHAR_PX + CELL_PADDING))
 
 
-DATE_FORMAT = (r"^\d{4}-\d{2}-\d{2}$", "Write the date as YYYY-MM-DD, for example 2025-03-18.")
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"  # the box refuses anything else, with the message below
 
 
 def date_field(
@@ -113,8 +132,10 @@ def date_field(
             key=key,
             bind="query-params",
             autocomplete="off",
-            placeholder=f"{default.isoformat()} ({default_words})",
-            validate=DATE_FORMAT,
+            placeholder=_("{date} ({meaning})").format(
+                date=default.isoformat(), meaning=default_words
+            ),
+            validate=(DATE_PATTERN, _("Write the date as YYYY-MM-DD, for example 2025-03-18.")),
             help=help,
         )  # fmt: skip
         or ""
@@ -127,14 +148,16 @@ def date_field(
         value = None
     if value is None:
         st.error(
-            f"{label}: “{md(text[:20])}” is not a date. Write it as YYYY-MM-DD; showing "
-            f"{day(default)}."
+            _("{field}: “{typed}” is not a date. Write it as YYYY-MM-DD; showing {date}.").format(
+                field=label, typed=md(text[:20]), date=day(default)
+            )
         )
         return default
     if value > latest:
         st.error(
-            f"{label}: {day(value)} is after {day(latest)}, the latest it can be; "
-            f"showing {day(default)}."
+            _("{field}: {date} is after {latest}, the latest it can be; showing {shown}.").format(
+                field=label, date=day(value), latest=day(latest), shown=day(default)
+            )
         )
         return default
     return value
@@ -144,15 +167,17 @@ def as_of_notice(as_of: dt.date, today: dt.date, first: dt.date | None) -> bool:
     """Say when the view is in the past; return False when there is nothing to show yet."""
     if first is not None and as_of < first:
         st.warning(
-            f"No statements on or before {day(as_of)}: the first one in the data is from "
-            f"{day(first)}. Pick a later date under *As of*."
+            _(
+                "No statements on or before {date}: the first one in the data is from {first}. "
+                "Pick a later date under *As of*."
+            ).format(date=day(as_of), first=day(first))
         )
         return False
     if as_of != today:
-        st.info(f"Showing the coalition as it stood on **{day(as_of)}**.")
+        st.info(_("Showing the coalition as it stood on **{date}**.").format(date=day(as_of)))
     return True
 
 
 def text_block(label: str, value: str | None) -> None:
     if value:
-        st.markdown(f"**{label}:** {md(value)}")
+        st.markdown(_("**{label}:** {value}").format(label=label, value=md(value)))

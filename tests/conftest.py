@@ -66,6 +66,11 @@ collect_ignore = ["test_hostile.py", "test_faults.py"] if sys.platform == "win32
 POSIX_ONLY = pytest.mark.skipif(sys.platform == "win32", reason="POSIX links, FIFOs and /proc")
 
 
+# The suite pins English output: a developer's own default language must not reach it (the
+# French tests set the language themselves).
+os.environ.pop("COALITION_LANG", None)
+
+
 @pytest.fixture(autouse=True)
 def _restore_environment() -> Iterator[None]:
     """`app_test` points the app at its data through the environment: no test leaves it set."""

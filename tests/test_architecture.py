@@ -14,7 +14,7 @@ from tests.conftest import REPO
 # Lowest first. A module imports only from a lower layer or from its own package; packages that
 # share a layer (storage and numbers) never import each other.
 LAYERS: list[tuple[str, ...]] = [
-    ("db.collector", "db.memo"),
+    ("db.collector", "db.memo", "db.locale"),
     ("db.contract",),
     ("db.storage", "db.numbers"),
     ("db.pulls",),

@@ -1,4 +1,4 @@
-"""Numbers and dates as each language writes them, from the one formatter (db/numbers/locale.py):
+"""Numbers and dates as each language writes them, from the one formatter (db/locale.py):
 English stays as every other test pins it; French groups thousands with a narrow no-break space,
 spaces the percent sign and writes its own month names."""
 
@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from db.numbers.locale import language, speaking
+from db.locale import language, speaking
 from db.numbers.totals import day, format_range
 
 NNBSP = "\u202f"  # narrow no-break space: French thousands
@@ -24,7 +24,7 @@ def test_english_is_the_default_and_unchanged() -> None:
 
 
 def test_french_numbers_ranges_percentages_and_dates() -> None:
-    from db.numbers.locale import percent, percent_range
+    from db.locale import percent, percent_range
 
     with speaking("fr"):
         assert format_range(14_750, 14_950) == f"14{NNBSP}750–14{NNBSP}950"

@@ -7,6 +7,9 @@ figures, and an optional handling marking. Paper presets (A4, US Letter) are lai
 page: the chart keeps a readable height and a table of the countries offering troops fills the
 page below it. Pure Plotly: the CLI, the dashboard's Export page and the tests build the same
 figure.
+
+Every word is in the language in force (db/locale.py), and every number and date is written by
+db/locale; French runs longer, and the layout makes room by the lines the text wraps to.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from components.render.figures import (
 from components.render.presets import CHARTS
 from components.render.theme import ASSUMED_COLOR, INK, MUTED, STATUS_COLORS
 from db.contract.models import Dataset, Source
+from db.locale import _, _n, number
 from db.numbers.headline import (
     Headline,
     day,
@@ -82,8 +86,15 @@ class Frame:
     table_rows: int = 0
 
 
-def _wrap(text: str, width_px: int, font_px: int) -> list[str]:
-    chars = max(20, int(width_px / (font_px * 0.56)))
+# A character's width, as a share of the font size: running text in DejaVu Sans, as Chromium
+# draws it, averages about 0.5 (0.55 bold), in English and French alike.
+CHAR_EM = 0.56
+
+
+def _wrap(text: str, width_px: float, font_px: int) -> list[str]:
+    """`text` in lines that fit `width_px`. French runs about a fifth longer than English: the
+    layout makes room by the lines a text takes, never by a fixed height."""
+    chars = max(20, int(width_px / (font_px * CHAR_EM)))
     return textwrap.wrap(text, chars) if text else []
 
 
@@ -108,8 +119,15 @@ def source_line(sources: Iterable[Source]) -> str:
     seen = list(dict.fromkeys((s.outlet, s.published) for s in sources))
     cited = shorten([f"{outlet}, {day(on, short=True)}" for outlet, on in seen], SOURCES_NAMED)
     if len(seen) > SOURCES_NAMED:
-        cited[-1] = f"and {cited[-1]} (every source: the dashboard's Sources & method page)"
-    return "Sources: " + "; ".join(cited) + "."
+        cited[-1] = _("and {more} (every source: the dashboard's Sources & method page)").format(
+            more=cited[-1]
+        )
+    return _("Sources: {sources}.").format(sources=semicolons(cited))
+
+
+def semicolons(items: Iterable[str]) -> str:
+    """'A; B; C', with the space French puts before a semicolon."""
+    return _("; ").join(items)
 
 
 def _has_x_axis(fig: go.Figure) -> bool:
@@ -149,8 +167,14 @@ def compose(fig: go.Figure, frame: Frame, preset: Preset) -> go.Figure:
             cursor += size * 1.32
         cursor += 6
     figures_top = cursor + 14
-    rows = -(-len(frame.figures) // type_.columns) if frame.figures else 0
-    cursor = figures_top + rows * (type_.figure + 44)
+    # Each key figure's label wraps to its column; a row is as tall as its longest label.
+    column_px = text_px / type_.columns - 20
+    labels = [_wrap(label, column_px, type_.note) for _value, label, _colour in frame.figures]
+    row_tops = [figures_top]
+    for row in range(0, len(labels), type_.columns):
+        lines = max(len(lines) for lines in labels[row : row + type_.columns]) or 1
+        row_tops.append(row_tops[-1] + type_.figure + 44 + (lines - 1) * type_.note * 1.3)
+    cursor = row_tops[-1]
     foot = _wrap(frame.footnote, text_px, type_.note) + _wrap(frame.sources, text_px, type_.note)
     foot_px = len(foot) * type_.note * 1.35 + (52 if frame.marking else 20)
     table_px = _table_px(frame.table, plot_px, type_.note) if frame.table is not None else 0
@@ -181,16 +205,15 @@ def compose(fig: go.Figure, frame: Frame, preset: Preset) -> go.Figure:
     start = -gutter / plot_px  # the canvas's text column starts left of the plot area
     for top, text, size, color, bold in texts:
         _text(out, text, top, height, size, color, bold, x=start)
-    for i, (value, label, color) in enumerate(frame.figures):
+    for i, ((value, _label, color), lines) in enumerate(zip(frame.figures, labels, strict=True)):
         left = start + (i % type_.columns) / type_.columns * text_px / plot_px
-        top = figures_top + (i // type_.columns) * (type_.figure + 44)
+        top = row_tops[i // type_.columns]
         size = (
-            type_.figure
-            if len(value) * type_.figure * 0.6 < text_px / type_.columns - 20
-            else int(type_.figure * 0.7)
+            type_.figure if len(value) * type_.figure * 0.6 < column_px else int(type_.figure * 0.7)
         )
         _text(out, value, top, height, size, color, True, x=left)
-        _text(out, label, top + type_.figure + 4, height, type_.note, MUTED, False, x=left)
+        label = "<br>".join(escape_html(line) for line in lines)
+        _text(out, label, top + type_.figure + 4, height, type_.note, MUTED, False, left, True)
     if frame.table is not None:
         table = go.Table(frame.table)
         table.domain = {
@@ -303,10 +326,10 @@ def willing_table(h: Headline, size: int) -> tuple[dict, int]:
     shown = willing[:TABLE_ROWS]
     rows = [
         [
-            p.name + (" (weakly sourced)" if p.weakly_sourced else ""),
+            _("{country} (weakly sourced)").format(country=p.name) if p.weakly_sourced else p.name,
             h.figure(p),
             cited(p.figure_source) if p.figure_source else "",
-            "; ".join(words.short("conditions", c) for c in p.conditions) or "none stated",
+            semicolons(words.short("conditions", c) for c in p.conditions) or _("none stated"),
             day(p.since),
         ]
         for p in shown
@@ -319,13 +342,22 @@ def willing_table(h: Headline, size: int) -> tuple[dict, int]:
             counts[words.status_short(p.status).lower()] = (
                 counts.get(words.status_short(p.status).lower(), 0) + 1
             )
-        summary = ", ".join(f"{n} {label}" for label, n in counts.items())
-        first = f"and {more} more willing" if more else "Other members"
+        summary = ", ".join(
+            _("{count} {status}").format(count=number(n), status=label)
+            for label, n in counts.items()
+        )
+        first = (
+            _n("and {count} more willing", "and {count} more willing", more).format(
+                count=number(more)
+            )
+            if more
+            else _("Other members")
+        )
         rows.append([first, "", summary, "", ""])
     columns = list(zip(*rows, strict=True)) if rows else [[]] * 5
     table = {
         "header": {
-            "values": [f"<b>{v}</b>" for v in ("Willing country", h.personnel.capitalize(), "Source of the figure", "Conditions", "Since")],
+            "values": [f"<b>{v}</b>" for v in (_("Willing country"), h.personnel.capitalize(), _("Source of the figure"), _("Conditions"), _("Since"))],
             "align": "left", "fill": {"color": "#f1f1f1"}, "font": {"size": size, "color": INK},
             "height": 30,
         },
@@ -352,7 +384,7 @@ def off_map(h: Headline, scope: str) -> str:
     if not outside:
         return ""
     listed = ", ".join(f"{p.name} ({h.words.status_short(p.status).lower()})" for p in outside)
-    return f"Not shown on this map: {listed}."
+    return _("Not shown on this map: {countries}.").format(countries=listed)
 
 
 def export_figure(
@@ -362,7 +394,9 @@ def export_figure(
     preset: str = "slide",
     marking: str | None = None,
 ) -> go.Figure:
-    """The figure for `coalition export --chart CHART`, laid out for `preset`."""
+    """The figure for `coalition export --chart CHART`, laid out for `preset`. A subtitle names
+    the force, or says 'the force' in its own sentence: French puts the name in brackets, and
+    needs an article without one."""
     size = PRESETS[preset]
     type_ = TYPE[preset]
     force = dataset.coalition.force_name
@@ -377,7 +411,12 @@ def export_figure(
         fig = range_chart(h, big)
         described = h.range_alt
         title = h.takeaway
-        subtitle = h.subtitle(f"{h.personnel} offered to {{force}}, by country", force)
+        offered = (
+            _("{personnel} offered to {force}, by country")
+            if force
+            else _("{personnel} offered to the force, by country")
+        )  # the headline writes the force's name in for {force}
+        subtitle = h.subtitle(offered.format(personnel=h.personnel, force="{force}"), force)
         if chart == "briefing":
             figures = key_figures(h)
             subtitle += f" {h.leads_sentence}."
@@ -388,16 +427,24 @@ def export_figure(
         fig = status_map(h.totals, h.words, area, "area")
         described = map_alt(h.totals, h.words)
         title = h.map_title
-        subtitle = h.subtitle("members of {force} by stated position", force)
+        subtitle = h.subtitle(
+            _("members of {force} by stated position")
+            if force
+            else _("members of the force by stated position"),
+            force,
+        )
         scope = area.scope if area else "world"
         footnote = " ".join(filter(None, [off_map(h, scope), h.method_sentence, *checks]))
     elif chart == "timeline":
         steps = history(dataset, h.as_of)
         fig = history_status_chart(steps, h.words)
         described = status_history_alt(steps, h.words)
-        title = "How the coalition grew: countries per position over time"
-        subtitle = h.subtitle("positions on {force} over time", force)
-        footnote = "Each day counts every country's latest statement on or before it."
+        title = _("How the coalition grew: countries per position over time")
+        subtitle = h.subtitle(
+            _("positions on {force} over time") if force else _("positions on the force over time"),
+            force,
+        )
+        footnote = _("Each day counts every country's latest statement on or before it.")
         sources = source_line(
             [s for c in dataset.countries for st in c.statements for s in st.sources]
             + [s for t in dataset.coalition.target_history for s in t.sources]
@@ -408,7 +455,7 @@ def export_figure(
         title=sentence_start(title),
         subtitle=subtitle,
         footnote=footnote,
-        sources=f"{sources} Coalition pledge dashboard.",
+        sources=_("{sources} Coalition pledge dashboard.").format(sources=sources),
         marking=marking,
         scenario=h.scenario_mark,
         figures=figures,
@@ -419,7 +466,9 @@ def export_figure(
     figure.layout.meta = {  # the document's own title and subject in a PDF (export.render)
         "title": frame.title,
         "subject": frame.subtitle,
-        "author": f"{dataset.coalition.name}: Coalition pledge dashboard",
+        "author": _("{coalition}: Coalition pledge dashboard").format(
+            coalition=dataset.coalition.name
+        ),
         "alt": image_alt(frame, described),
     }
     return figure
@@ -430,11 +479,8 @@ def image_alt(frame: Frame, described: str) -> str:
     chart shows, numbers included."""
     parts = [frame.title.rstrip(".") + ".", frame.subtitle]
     if frame.figures:
-        parts.append(
-            "Key figures: "
-            + "; ".join(f"{value} {label}" for value, label, _ in frame.figures)
-            + "."
-        )
+        figures = semicolons(f"{value} {label}" for value, label, _colour in frame.figures)
+        parts.append(_("Key figures: {figures}.").format(figures=figures))
     parts.append(described)
     if frame.scenario:
         parts.insert(0, f"{frame.scenario}.")

@@ -16,13 +16,18 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from components.render.presets import FORMATS, PRESETS, Preset  # noqa: F401 - re-exported
+from db.locale import _
 
 REPO = Path(__file__).resolve().parents[2]
 TOPOJSON_URL = (REPO / "static" / "topojson").as_uri() + "/"
-BROWSER_FIX = (
-    "install Chromium with `apt-get install -y chromium` (or `sudo apt-get install -y chromium`), "
-    "or run `plotly_get_chrome`; set COALITION_CHROMIUM to use a browser elsewhere"
-)
+
+
+def browser_fix() -> str:
+    """How to get a browser for images, in the language in force."""
+    return _(
+        "install Chromium with `apt-get install -y chromium` (or `sudo apt-get install -y "
+        "chromium`), or run `plotly_get_chrome`; set COALITION_CHROMIUM to use a browser elsewhere"
+    )
 
 
 class BrowserMissing(Exception):
@@ -43,12 +48,16 @@ def browser_path() -> str:
     if explicit:
         if Path(explicit).is_file():
             return explicit
-        raise BrowserMissing(f"no browser at COALITION_CHROMIUM={explicit}: {BROWSER_FIX}")
+        raise BrowserMissing(
+            _("no browser at COALITION_CHROMIUM={path}: {fix}").format(
+                path=explicit, fix=browser_fix()
+            )
+        )
     for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
         found = shutil.which(name)
         if found:
             return found
-    raise BrowserMissing(f"no Chromium browser found: {BROWSER_FIX}")
+    raise BrowserMissing(_("no Chromium browser found: {fix}").format(fix=browser_fix()))
 
 
 RENDER_LOG_ENV = "COALITION_RENDER_LOG"
@@ -165,7 +174,9 @@ def render(
             if "Chrome" in type(exc).__name__ or "browser" in str(exc).lower():
                 _state["running"] = False
                 raise BrowserMissing(
-                    f"the browser could not start ({exc}): {BROWSER_FIX}"
+                    _("the browser could not start ({error}): {fix}").format(
+                        error=exc, fix=browser_fix()
+                    )
                 ) from None
             raise ExportFailed(
                 str(exc).splitlines()[0] if str(exc) else type(exc).__name__

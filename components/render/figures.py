@@ -1,5 +1,11 @@
 """Pure Plotly figures built from a headline and totals. No streamlit here: the CLI's exports
-reuse them."""
+reuse them.
+
+Words are in the language in force (db/locale.py). Plotly writes some numbers and dates itself
+(ticks, hovers) with d3, which speaks English only: in another language the figure carries that
+language's decimal and thousands marks (`theme.speak_numbers`), and its dates are written here by
+db/locale, as hover text and as month ticks.
+"""
 
 from __future__ import annotations
 
@@ -18,10 +24,20 @@ from components.render.theme import (
     STATUS_COLORS,
     STATUS_SYMBOLS,
     TEMPLATE_NAME,
+    speak_numbers,
 )
 from db.contract.models import STATUSES, MapArea
 from db.contract.vocabulary import Vocabulary
-from db.numbers.headline import Headline, Range, Segment, and_list, day, plural, step_label
+from db.locale import DEFAULT, _, _n, language, number
+from db.numbers.headline import (
+    Headline,
+    Range,
+    Segment,
+    and_list,
+    day,
+    sentence_start,
+    step_label,
+)
 from db.numbers.totals import (
     Position,
     Totals,
@@ -40,10 +56,11 @@ def unquantified_note(h: Headline) -> str:
     if not n:
         return ""
     names = and_list([escape_html(p.name) for p in h.not_counted], limit=4)
-    return (
-        f"+{plural(n, 'country', 'countries')} willing to send {h.personnel}, no number given "
-        f"(not counted): {names}"
-    )
+    return _n(
+        "+{count} country willing to send {personnel}, no number given (not counted): {names}",
+        "+{count} countries willing to send {personnel}, no number given (not counted): {names}",
+        n,
+    ).format(count=number(n), personnel=h.personnel, names=names)
 
 
 def _band(fig: go.Figure, band: Range, *, vertical: bool = True) -> None:
@@ -72,15 +89,26 @@ def _band(fig: go.Figure, band: Range, *, vertical: bool = True) -> None:
             fig.add_hline(y=edge, line={"color": BAND_COLOR, "width": 2})
             fig.add_annotation(
                 y=edge, x=1, xref="x domain", xanchor="right", yanchor="bottom", showarrow=False,
-                text=f"<b>{edge:,}</b>", font={"color": BAND_TEXT},
+                text=f"<b>{number(edge)}</b>", font={"color": BAND_TEXT},
             )  # fmt: skip
 
 
-KIND_NAMES = {
-    "stated": "stated on the record",
-    "reported": "reported by the press or derived from a unit",
-    "assumed": "assumed, not sourced",
-}
+def kind_name(kind: str) -> str:
+    """How a figure of a kind ('stated', 'reported', 'assumed') is known, in its hover."""
+    return {
+        "stated": _("stated on the record"),
+        "reported": _("reported by the press or derived from a unit"),
+        "assumed": _("assumed, not sourced"),
+    }[kind]
+
+
+def _figure_hover(kind: str, personnel: str) -> str:
+    """'%{customdata[0]}: %{customdata[1]} troops (stated on the record)': a bar's country and
+    its figure, written by db/locale, come in as customdata."""
+    return _("{country}: {figure} {personnel} ({kind})").format(
+        country="%{customdata[0]}", figure="%{customdata[1]}", personnel=personnel,
+        kind=kind_name(kind),
+    ) + "<extra></extra>"  # fmt: skip
 
 
 def _marker(kind: str) -> dict:
@@ -94,7 +122,11 @@ def _marker(kind: str) -> dict:
     }
 
 
-ROW_NAMES = {"stated": "Stated", "reported": "+ reported", "assumed": "+ assumed"}
+def row_name(kind: str) -> str:
+    """A bar's name on the range chart: 'Stated', '+ reported', '+ assumed'."""
+    return {"stated": _("Stated"), "reported": _("+ reported"), "assumed": _("+ assumed")}[kind]
+
+
 ROW_PX = 44  # one bar's row
 INSET_PX = 120  # the enlarged view of the stated figures, with its title and ticks
 INSET_WHEN = 0.08  # stated figures shorter than this share of the axis get an enlarged view
@@ -123,14 +155,14 @@ def range_chart(h: Headline, layout: RangeLayout | None = None) -> go.Figure:
     """
     layout = layout or RangeLayout()
     kinds = list(h.bars)
-    rows = [ROW_NAMES[k] for k in kinds]
+    rows = [row_name(k) for k in kinds]
     band = h.band
     bars = {k: list(h.bar(k)) for k in kinds}
     reach = max(h.bar_range(k).high for k in kinds)
     scenarios = h.references  # the coalition's reference scenarios, dotted lines with labels
     top = max(band.high if band else 0, reach, *(t for _, t in scenarios)) * 1.08
     if top == 0:
-        return _empty(f"No stated figures on {day(h.as_of)}", height=200)
+        return _empty(_("No stated figures on {as_of}").format(as_of=day(h.as_of)), height=200)
     stated_high = h.stated.high
     inset = bool(h.counted) and stated_high < top * INSET_WHEN
     fig = go.Figure()
@@ -144,10 +176,10 @@ def range_chart(h: Headline, layout: RangeLayout | None = None) -> go.Figure:
             name="rows",
         )
     )
-    for kind in kinds:  # one trace per kind of figure and bar: hundreds of countries stay few
-        _bar_traces(fig, h, ROW_NAMES[kind], bars[kind], top)
-    for kind in kinds:
-        _bar_total(fig, ROW_NAMES[kind], h.bar_range(kind), top, layout)
+    for kind, row in zip(kinds, rows, strict=True):  # one trace per kind of figure and bar
+        _bar_traces(fig, h, row, bars[kind], top)  # so hundreds of countries stay few traces
+    for kind, row in zip(kinds, rows, strict=True):
+        _bar_total(fig, row, h.bar_range(kind), top, layout)
     if band:
         _band(fig, band)
     for label, troops in scenarios:
@@ -159,7 +191,7 @@ def range_chart(h: Headline, layout: RangeLayout | None = None) -> go.Figure:
     if not h.counted:
         fig.add_annotation(
             x=0.5, y=1, xref="x domain", yref="y domain", yanchor="top", showarrow=False,
-            text=escape_html(f"No stated figures on {day(h.as_of)}"),
+            text=escape_html(_("No stated figures on {as_of}").format(as_of=day(h.as_of))),
             font={"color": MUTED, "size": layout.font},
         )  # fmt: skip
     # The parts' heights in pixels: the note, the axis, the bars, the enlarged view.
@@ -183,15 +215,16 @@ def range_chart(h: Headline, layout: RangeLayout | None = None) -> go.Figure:
         margin={"l": 10, "r": 20, "t": top_px, "b": bottom},
         font={"size": layout.font},
         showlegend=False,
-        xaxis={"range": [0, top], "tickformat": ",d", "fixedrange": True,
-               "title": {"text": f"{h.personnel[:1].upper()}{h.personnel[1:]}, sum of figures"}},
+        xaxis={"range": [0, top], "tickformat": ",d", "fixedrange": True, "title": {
+            "text": sentence_start(_("{personnel}, sum of figures").format(personnel=h.personnel))
+        }},
         yaxis={"title": None, "fixedrange": True, "categoryorder": "array",
                "categoryarray": list(reversed(rows)), "domain": [0, main_px / plot_px]},
         bargap=0.3,
     )  # fmt: skip
     if inset:
         _inset(fig, h, list(h.bar("stated")), top, main_px, plot_px, layout)
-    return fig
+    return speak_numbers(fig)
 
 
 def _bar_traces(fig: go.Figure, h: Headline, row: str, chosen: list[Segment], top: float) -> None:
@@ -204,19 +237,29 @@ def _bar_traces(fig: go.Figure, h: Headline, row: str, chosen: list[Segment], to
         for s in kept:
             bases.append(end)
             end += s.high
-            tag = s.code if kind == "stated" else f"{s.code} {s.word or kind}"
+            tag = _tag(s)
             wide = s.high >= top * (0.035 if kind == "stated" else 0.09)
             labels.append(tag if wide else "")
         fig.add_trace(
             go.Bar(
-                name=KIND_NAMES[kind], y=[row] * len(kept), x=[s.high for s in kept], base=bases,
+                name=kind_name(kind), y=[row] * len(kept), x=[s.high for s in kept], base=bases,
                 orientation="h", marker=_marker(kind), text=labels, textposition="inside",
                 insidetextanchor="middle", textfont={"color": INK} if kind != "stated" else None,
                 customdata=[[escape_html(s.name), format_range(s.low, s.high, s.qualifier)] for s in kept],
-                hovertemplate=f"%{{customdata[0]}}: %{{customdata[1]}} {h.personnel} "
-                f"({KIND_NAMES[kind]})<extra></extra>",
+                hovertemplate=_figure_hover(kind, h.personnel),
             )
         )  # fmt: skip
+
+
+def _tag(s: Segment) -> str:
+    """A bar's label: the country's code, and for a figure not stated, how it is known."""
+    if s.kind == "stated":
+        return s.code
+    if s.word:
+        return f"{s.code} {s.word}"
+    if s.kind == "reported":
+        return _("{code} reported").format(code=s.code)
+    return _("{code} assumed").format(code=s.code)
 
 
 def _bar_total(fig: go.Figure, row: str, ends: Range, top: float, layout: RangeLayout) -> None:
@@ -228,7 +271,7 @@ def _bar_total(fig: go.Figure, row: str, ends: Range, top: float, layout: RangeL
         fig.add_trace(
             go.Scatter(
                 x=[low], y=[row], mode="markers", showlegend=False, hoverinfo="text",
-                hovertext=f"the lowest figures add up to {low:,}",
+                hovertext=_("the lowest figures add up to {total}").format(total=number(low)),
                 marker={"symbol": "line-ns", "size": layout.row_px * 0.7, "color": INK,
                         "line": {"width": 2, "color": INK}},
             )
@@ -267,10 +310,9 @@ def _inset(
         go.Bar(
             y=["enlarged"] * len(stated), x=[s.high for s in stated], base=bases,
             orientation="h", marker=_marker("stated"), text=labels, textposition="inside",
-            insidetextanchor="middle", xaxis="x2", yaxis="y2", name=KIND_NAMES["stated"],
+            insidetextanchor="middle", xaxis="x2", yaxis="y2", name=kind_name("stated"),
             customdata=[[escape_html(s.name), format_range(s.low, s.high, s.qualifier)] for s in stated],
-            hovertemplate=f"%{{customdata[0]}}: %{{customdata[1]}} {h.personnel} (stated on the "
-            "record)<extra></extra>",
+            hovertemplate=_figure_hover("stated", h.personnel),
         )
     )  # fmt: skip
     fig.add_annotation(
@@ -280,8 +322,7 @@ def _inset(
     fig.add_annotation(
         x=0, y=1, xref="x2 domain", yref="y2 domain", xanchor="left", yanchor="bottom",
         showarrow=False, font={"color": MUTED, "size": layout.font - 1},
-        text=f"Stated on the record, enlarged ({h.share_text} of {h.band_reference})"
-        if h.band and layout.share else "Stated on the record, enlarged",
+        text=_inset_title(h, layout.share),
     )  # fmt: skip
     fig.update_layout(
         xaxis2={"domain": [0, width], "anchor": "y2", "range": [0, scale_top], "tickformat": ",d",
@@ -301,6 +342,26 @@ def _inset(
         )  # fmt: skip
 
 
+def _inset_title(h: Headline, share: bool) -> str:
+    """'Stated on the record, enlarged (2.5–4.5% of the 10,000 minimum)': the enlarged view, and
+    with `share`, what share of the band's minimum (or single figure) the stated figures make.
+    One sentence per kind of band, so each language puts its own words around the numbers."""
+    band = h.band
+    if band is None or not share:
+        return _("Stated on the record, enlarged")
+    if not band.single:
+        return _("Stated on the record, enlarged ({share} of the {low} minimum)").format(
+            share=h.share_text, low=number(band.low)
+        )
+    if band.qualifier:  # 'about 15,000' reads after the noun
+        return _("Stated on the record, enlarged ({share} of the target of {target})").format(
+            share=h.share_text, target=band.text
+        )
+    return _("Stated on the record, enlarged ({share} of the {target} target)").format(
+        share=h.share_text, target=band.text
+    )
+
+
 def _empty(message: str, height: int = 220) -> go.Figure:
     """A chart with nothing to draw says so, with no axes."""
     fig = go.Figure()
@@ -312,7 +373,7 @@ def _empty(message: str, height: int = 220) -> go.Figure:
         template=TEMPLATE_NAME, height=height, xaxis={"visible": False},
         yaxis={"visible": False}, margin={"l": 10, "r": 10, "t": 20, "b": 20},
     )  # fmt: skip
-    return fig
+    return speak_numbers(fig)
 
 
 MAP_VIEWS = ("area", "members", "world")  # the coalition's named area, fitted to members, world
@@ -389,16 +450,16 @@ def status_map(
         margin={"l": 0, "r": 0, "t": 34, "b": 0},
         legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0},
     )
-    return fig
+    return speak_numbers(fig)
 
 
 def _map_hover(p: Position, words: Vocabulary) -> str:
     figure = format_troops(p, words.units)
     figure = f" ({figure})" if figure and p.troops else ""
-    return (
-        f"<b>{escape_html(p.name)}</b><br>{escape_html(words.status_label(p.status))}{figure}"
-        f"<br>since {day(p.since)}"
-    )
+    return _("<b>{country}</b><br>{status}{figure}<br>since {date}").format(
+        country=escape_html(p.name), status=escape_html(words.status_label(p.status)),
+        figure=figure, date=day(p.since),
+    )  # fmt: skip
 
 
 def escape_html(text: str) -> str:
@@ -406,6 +467,49 @@ def escape_html(text: str) -> str:
     return (
         text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("%", "&#37;")
     )
+
+
+def _speaks_d3() -> bool:
+    """Whether Plotly's own dates (d3: '05 Mar 2025', 'Mar 2025') are in the language in force:
+    d3 writes English only."""
+    return language() == DEFAULT
+
+
+def _hover_day(dates: Sequence[dt.date]) -> tuple[str, list[str] | None]:
+    """A hover's date field and, outside English, each point's date written by db/locale ('5
+    mars 2025'), which the field reads as the point's hover text."""
+    if _speaks_d3():
+        return "%{x|%d %b %Y}", None
+    return "%{hovertext}", [day(d, short=True) for d in dates]
+
+
+def _month(first: dt.date) -> str:
+    """'janv. 2026': a month's first day as db/locale writes it ('1er janv. 2026'), less the day."""
+    return day(first, short=True).split(" ", 1)[1]
+
+
+def _month_ticks(fig: go.Figure, start: dt.date, end: dt.date, most: int) -> None:
+    """Outside English, a date axis's ticks written by db/locale: the first of each month, or of
+    every second, third, sixth... month, so no more than `most` show, as d3 places its own."""
+    if _speaks_d3():
+        return
+    months = []
+    at = dt.date(start.year, start.month, 1)
+    while at <= end:
+        if at >= start:
+            months.append(at)
+        at = dt.date(at.year + at.month // 12, at.month % 12 + 1, 1)
+    for step in (1, 2, 3, 6, 12, 24, 60, 120):
+        ticks = [m for m in months if (m.year * 12 + m.month - 1) % step == 0]
+        if len(ticks) <= most:
+            break
+    if ticks:
+        fig.update_xaxes(tickmode="array", tickvals=ticks, ticktext=[_month(m) for m in ticks])
+    else:  # less than a month shown: its ends, each a day
+        ends = sorted({start, end})
+        fig.update_xaxes(
+            tickmode="array", tickvals=ends, ticktext=[day(d, short=True) for d in ends]
+        )
 
 
 def country_timeline(steps: Sequence[Position], words: Vocabulary) -> go.Figure:
@@ -426,6 +530,7 @@ def country_timeline(steps: Sequence[Position], words: Vocabulary) -> go.Figure:
         points = [p for p in steps if p.status == status]
         if not points:
             continue
+        when, written = _hover_day([p.since for p in points])
         fig.add_trace(
             go.Scatter(
                 x=[p.since for p in points], y=[words.status_short(status)] * len(points),
@@ -434,7 +539,9 @@ def country_timeline(steps: Sequence[Position], words: Vocabulary) -> go.Figure:
                         "line": {"color": "white", "width": 1.5}},
                 name=words.status_label(status), cliponaxis=False,
                 customdata=[escape_html(p.statement.summary) for p in points],
-                hovertemplate="%{x|%d %b %Y}: %{customdata}<br>%{text}<extra></extra>",
+                hovertext=written,
+                hovertemplate=_("{date}: {summary}").format(date=when, summary="%{customdata}")
+                + "<br>%{text}<extra></extra>",
             )
         )  # fmt: skip
     fig.update_layout(
@@ -450,10 +557,12 @@ def country_timeline(steps: Sequence[Position], words: Vocabulary) -> go.Figure:
         },
         xaxis={"tickformat": "%b %Y", "nticks": 4},  # few enough to stay level on a phone
     )
+    start, end = min(dates), max(dates)
     if len(set(dates)) == 1:
-        only = dates[0]
-        fig.update_xaxes(range=[only - dt.timedelta(days=30), only + dt.timedelta(days=30)])
-    return fig
+        start, end = start - dt.timedelta(days=30), end + dt.timedelta(days=30)
+        fig.update_xaxes(range=[start, end])
+    _month_ticks(fig, start, end, 4)
+    return speak_numbers(fig)
 
 
 def history_troops_chart(
@@ -463,22 +572,25 @@ def history_troops_chart(
     on each date; `zoom` scales to the figures. Reported figures are a dotted line above."""
     fig = go.Figure()
     if not history:
-        return _empty("No statements yet")
+        return _empty(_("No statements yet"))
     dates = [t.as_of for t in history]
+    when, written = _hover_day(dates)
     lines = [
-        ("Stated, high", [t.high for t in history], "solid", STATUS_COLORS["troops"]),
-        ("Stated, low", [t.low for t in history], "dash", STATUS_COLORS["troops"]),
+        (_("Stated, high"), [t.high for t in history], "solid", STATUS_COLORS["troops"]),
+        (_("Stated, low"), [t.low for t in history], "dash", STATUS_COLORS["troops"]),
     ]
     if any(t.reported_high != t.high for t in history):
         lines.append(
-            ("With reported, high", [t.reported_high for t in history], "dot", REPORTED_COLOR)
+            (_("With reported, high"), [t.reported_high for t in history], "dot", REPORTED_COLOR)
         )
     for name, values, dash, color in lines:
         fig.add_trace(
             go.Scatter(
                 x=dates, y=values, name=name, mode="lines+markers",
-                line={"shape": "hv", "color": color, "dash": dash},
-                hovertemplate=f"{name}: %{{y:,}} {personnel} on %{{x|%d %b %Y}}<extra></extra>",
+                line={"shape": "hv", "color": color, "dash": dash}, hovertext=written,
+                hovertemplate=_("{series}: {figure} {personnel} on {date}").format(
+                    series=name, figure="%{y:,}", personnel=personnel, date=when
+                ) + "<extra></extra>",
             )
         )  # fmt: skip
     highest = max(max(values) for _, values, _, _ in lines)
@@ -486,13 +598,18 @@ def history_troops_chart(
     if zoom and highest:
         fig.update_yaxes(range=[0, highest * 1.25])
     else:
-        for name, end in (("Target, low", "min"), ("Target, high", "max")):
+        band_dates = [d for d, _target in bands]
+        band_when, band_written = _hover_day(band_dates)
+        for name, end in ((_("Target, low"), "min"), (_("Target, high"), "max")):
             if bands:
                 fig.add_trace(
                     go.Scatter(
-                        x=[d for d, _ in bands], y=[getattr(b, end) for _, b in bands],
+                        x=band_dates, y=[getattr(b, end) for _date, b in bands],
                         name=name, mode="lines", line={"shape": "hv", "color": BAND_COLOR, "width": 2},
-                        hovertemplate=f"{name}: %{{y:,}} on %{{x|%d %b %Y}}<extra></extra>",
+                        hovertext=band_written,
+                        hovertemplate=_("{series}: {figure} on {date}").format(
+                            series=name, figure="%{y:,}", date=band_when
+                        ) + "<extra></extra>",
                     )
                 )  # fmt: skip
         top = max([highest, *(b.max for _, b in bands)])
@@ -501,19 +618,21 @@ def history_troops_chart(
         template=TEMPLATE_NAME,
         height=380,
         margin={"l": 10, "r": 30, "t": 34, "b": 90},  # the toolbar's strip on top, legend below
-        yaxis={"title": {"text": personnel[:1].upper() + personnel[1:]}, "tickformat": ",d"},
+        yaxis={"title": {"text": sentence_start(personnel)}, "tickformat": ",d"},
         xaxis={"type": "date", "tickformat": "%b %Y"},
         legend={"orientation": "h", "y": -0.14, "yanchor": "top", "x": 0},
     )
-    return fig
+    _month_ticks(fig, dates[0], dates[-1], 8)
+    return speak_numbers(fig)
 
 
 def history_status_chart(history: Sequence[Totals], words: Vocabulary) -> go.Figure:
     """Countries per status over real time: stacked steps, so a long silence looks long."""
     fig = go.Figure()
     if not history:
-        return _empty("No statements yet")
+        return _empty(_("No statements yet"))
     dates = [t.as_of for t in history]
+    when, written = _hover_day(dates)
     for status in STATUSES:
         counts = [t.counts[status] for t in history]
         label = words.status_label(status)
@@ -521,8 +640,10 @@ def history_status_chart(history: Sequence[Totals], words: Vocabulary) -> go.Fig
             go.Scatter(
                 x=dates, y=counts, name=label, stackgroup="status", mode="lines",
                 line={"shape": "hv", "color": STATUS_COLORS[status], "width": 0.5},
-                fillcolor=STATUS_COLORS[status],
-                hovertemplate=f"{escape_html(label)}: %{{y}} on %{{x|%d %b %Y}}<extra></extra>",
+                fillcolor=STATUS_COLORS[status], hovertext=written,
+                hovertemplate=_("{series}: {figure} on {date}").format(
+                    series=escape_html(label), figure="%{y}", date=when
+                ) + "<extra></extra>",
             )
         )  # fmt: skip
     # Each status is named at the right end, with its count there, so the chart reads without
@@ -534,7 +655,7 @@ def history_status_chart(history: Sequence[Totals], words: Vocabulary) -> go.Fig
         if n:
             fig.add_annotation(
                 x=last.as_of, y=running + n / 2, xanchor="left", xshift=6, showarrow=False,
-                text=f"{escape_html(words.status_short(status))} {n}",
+                text=f"{escape_html(words.status_short(status))} {number(n)}",
                 font={"size": 12, "color": INK},
             )  # fmt: skip
         running += n
@@ -544,10 +665,13 @@ def history_status_chart(history: Sequence[Totals], words: Vocabulary) -> go.Fig
         height=420,
         margin={"l": 10, "r": 110, "t": 34, "b": 110},  # toolbar strip on top, legend below
         # Every second count while few countries are in; Plotly's own steps beyond that.
-        yaxis={"title": {"text": "Countries"}, "dtick": 2 if most <= 20 else None,
+        yaxis={"title": {"text": _("Countries")}, "dtick": 2 if most <= 20 else None,
                "fixedrange": True, "range": [0, max(most, 1) * 1.05]},
-        xaxis={"type": "date", "tickformat": "%b %Y", "title": {"text": "Date"}},
+        xaxis={"type": "date", "tickformat": "%b %Y", "title": {"text": _("Date")}},
         legend={"orientation": "h", "y": -0.22, "yanchor": "top", "x": 0},
         hovermode="x unified",
     )  # fmt: skip
-    return fig
+    if not _speaks_d3():  # the unified hover's heading: a date d3 writes without month names
+        fig.update_xaxes(hoverformat="%d/%m/%Y")
+    _month_ticks(fig, dates[0], dates[-1], 8)
+    return speak_numbers(fig)

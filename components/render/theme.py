@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from db.contract.models import STATUSES
+from db.locale import DEFAULT, language, number, percent
 
 STATUS_COLORS: dict[str, str] = {
     "troops": "#0072B2",  # blue
@@ -66,3 +67,11 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
     )
 )
+
+
+def speak_numbers(fig: go.Figure) -> go.Figure:
+    """`fig` with the decimal and thousands marks db/locale writes, for the numbers Plotly writes
+    itself (ticks, hovers): '14 750' and '1,5' in French. English keeps Plotly's own ('.,')."""
+    if language() != DEFAULT:
+        fig.update_layout(separators=percent(1.5)[1] + number(1000)[1])
+    return fig

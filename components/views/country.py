@@ -6,10 +6,11 @@ import streamlit as st
 
 from components.context import PageContext
 from components.render.figures import country_timeline
-from components.text import md, source_link
-from components.widgets import chart, page, text_block
+from components.text import marks, md, recorded, semicolons, source_link
+from components.widgets import chart, page
 from db.contract.models import Country, Statement
 from db.contract.vocabulary import Vocabulary
+from db.locale import _
 from db.numbers.headline import (
     changes_sentence,
     country_alt,
@@ -33,7 +34,11 @@ def country_selector(countries: dict[str, Country], key: str = "country") -> str
         st.session_state[f"_{key}_url"] = requested
         st.session_state[key] = requested if requested in countries else None
     if requested and requested not in countries:
-        st.warning(f"There is no country {md(requested)} in the data. Choose one from the list.")
+        st.warning(
+            _("There is no country {code} in the data. Choose one from the list.").format(
+                code=md(requested)
+            )
+        )
 
     def to_url() -> None:
         chosen = st.session_state[key]
@@ -44,10 +49,10 @@ def country_selector(countries: dict[str, Country], key: str = "country") -> str
         st.session_state[f"_{key}_url"] = chosen
 
     return st.selectbox(
-        "Country",
+        _("Country"),
         sorted(countries, key=lambda c: countries[c].name),
         format_func=lambda c: f"{countries[c].name} ({c})",
-        placeholder="Choose a country",
+        placeholder=_("Choose a country"),
         key=key,
         on_change=to_url,
     )
@@ -61,11 +66,11 @@ def position_text(statement: Statement, words: Vocabulary) -> str:
 
 
 def render(ctx: PageContext) -> None:
-    st.title("Country histories")
+    st.title(_("Country histories"))
     countries = {c.iso3: c for c in ctx.dataset.countries}
     code = country_selector(countries)
     if code is None:
-        st.write("Or pick one here, or select one in the overview's table or map:")
+        st.write(_("Or pick one here, or select one in the overview's table or map:"))
         links = st.columns(4)
         for i, c in enumerate(sorted(countries.values(), key=lambda c: c.name)):
             links[i % 4].page_link(
@@ -78,12 +83,15 @@ def render(ctx: PageContext) -> None:
     position = position_on(country, ctx.filters.as_of, ctx.dataset.outlets)
     if current is None or position is None:
         st.warning(
-            f"{md(country.name)} had made no statement by {day(ctx.filters.as_of)}; "
-            f"its first is from {day(country.statements[0].date)}."
+            _("{name} had made no statement by {as_of}; its first is from {first}.").format(
+                name=md(country.name),
+                as_of=day(ctx.filters.as_of),
+                first=day(country.statements[0].date),
+            )
         )
     else:
-        st.markdown(f"**Position on {day(ctx.filters.as_of)}:** "
-                    f"{md(position_sentence(position, ctx.words))}")  # fmt: skip
+        on = _("Position on {date}:").format(date=day(ctx.filters.as_of))
+        st.markdown(f"**{on}** {md(position_sentence(position, ctx.words))}")
         sourcing = sourcing_sentence(position, ctx.words)
         if position.weakly_sourced:
             st.warning(md(sourcing))
@@ -100,35 +108,45 @@ def render(ctx: PageContext) -> None:
     )
     if changed := changes_sentence(steps, words):
         st.caption(md(changed))
-    st.subheader("Statements, newest first")
+    st.subheader(_("Statements, newest first"))
     newest_first = country.statements[::-1]
     for statement in newest_first[
-        page(len(newest_first), key=f"page-{code}", label="Show statements")
+        page(len(newest_first), key=f"page-{code}", label=_("Show statements"))
     ]:
         future = statement.date > ctx.filters.as_of
         with st.container(border=True):
-            heading = f"{day(statement.date)}: {position_text(statement, words)}"
+            heading = _("{date}: {position}").format(
+                date=day(statement.date), position=position_text(statement, words)
+            )
             st.markdown(f"#### {md(heading)}")
             if future:
-                st.caption("After the as-of date: not counted in the current view.")
-            st.markdown(md(statement.summary))
+                st.caption(_("After the as-of date: not counted in the current view."))
+            st.markdown(recorded(statement.summary), unsafe_allow_html=marks())
             for line in (figure_sentence(statement.troops, words), detail_sentence(statement)):
                 if line:
                     st.caption(md(line))
             if statement.conditions:
-                text_block(
-                    "Conditions", "; ".join(words.labels("conditions", statement.conditions))
-                )
+                conditions = semicolons(words.labels("conditions", statement.conditions))
+                _labelled(_("Conditions:"), md(conditions))
             if statement.capabilities:
-                text_block(
-                    "Capabilities", ", ".join(words.labels("capabilities", statement.capabilities))
-                )
+                capabilities = ", ".join(words.labels("capabilities", statement.capabilities))
+                _labelled(_("Capabilities:"), md(capabilities))
             if statement.roles:
-                text_block("Roles", "; ".join(words.labels("roles", statement.roles)))
-            text_block("Notes", statement.notes)
-            st.markdown(
-                "**Sources:**\n" + "\n".join(f"- {source_link(s)}" for s in statement.sources)
-            )
+                _labelled(_("Roles:"), md(semicolons(words.labels("roles", statement.roles))))
+            if statement.notes:
+                _labelled(_("Notes:"), recorded(statement.notes))
+            sources = "\n".join(f"- {source_link(s)}" for s in statement.sources)
+            _labelled(_("Sources:"), sources, between="\n")
             for source in statement.sources:
                 if source.note:
-                    st.caption(f"{md(source.outlet)}: {md(source.note)}")
+                    st.caption(
+                        _("{outlet}: {note}").format(
+                            outlet=md(source.outlet), note=recorded(source.note)
+                        ),
+                        unsafe_allow_html=marks(),
+                    )
+
+
+def _labelled(label: str, text: str, between: str = " ") -> None:
+    """'**Notes:** text': a label in bold, then Markdown already escaped (`recorded` or `md`)."""
+    st.markdown(f"**{label}**{between}{text}", unsafe_allow_html=marks())

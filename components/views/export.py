@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -9,25 +10,31 @@ import streamlit as st
 from components.context import PageContext
 from components.render.briefing import CHARTS, export_figure, file_name
 from components.render.export import (
-    BROWSER_FIX,
     FORMATS,
     PRESETS,
     BrowserMissing,
     ExportFailed,
     Preset,
+    browser_fix,
     render,
 )
 from components.text import md
+from db.locale import LANGUAGES, _, number, speaking
 from db.memo import Memo
 from db.numbers import scenario
 
 MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
-CHART_LABELS = {
-    "briefing": "Briefing (chart and key figures)",
-    "range": "Range chart",
-    "map": "Map",
-    "timeline": "Timeline",
-}
+
+
+def chart_labels() -> dict[str, str]:
+    """Each chart's name in the picker, in the language in force (made while the page is drawn,
+    so the picker's `format_func` does not depend on the language where it is called)."""
+    return {
+        "briefing": _("Briefing (chart and key figures)"),
+        "range": _("Range chart"),
+        "map": _("Map"),
+        "timeline": _("Timeline"),
+    }
 
 
 PREVIEW_WIDTH = 1460  # Streamlit shrinks and re-encodes wider images on every run
@@ -60,51 +67,77 @@ def _download(key: tuple, fmt: str, figure: Any, preset: Preset) -> bytes:
     )
 
 
-SIZE_LABELS = {
-    "slide": "Slide, 16:9",
-    "square": "Square",
-    "a4": "A4 page",
-    "letter": "US Letter page",
-}
+def size_labels() -> dict[str, str]:
+    """Each size's name in the picker, in the language in force."""
+    return {
+        "slide": _("Slide, 16:9"),
+        "square": _("Square"),
+        "a4": _("A4 page"),
+        "letter": _("US Letter page"),
+    }
+
+
+def _follow_link(key: str, labels: Callable[[], dict[str, str]]) -> None:
+    """The address names a picker's choice by its label, as Streamlit binds it ('Map', 'A4
+    page'), so a link made in another language names it in that language ('Carte', 'Page
+    A4'). Such a link, or one naming the option itself ('a4'), chooses the same option here."""
+    asked = st.query_params.get(key)
+    if not asked or asked in labels().values():
+        return
+    for lang in LANGUAGES:
+        with speaking(lang):
+            named = labels()
+        for option, label in named.items():
+            if asked in (option, label):
+                st.session_state[key] = option
+                return
 
 
 def render_page(ctx: PageContext) -> None:
-    st.title("Export for a briefing")
+    st.title(_("Export for a briefing"))
     st.write(
-        "Images with the title, the as-of date, the method note and the sources inside the "
-        "picture, at fixed sizes that look the same on any screen. They follow the filters in "
-        "the sidebar."
+        _(
+            "Images with the title, the as-of date, the method note and the sources inside the "
+            "picture, at fixed sizes that look the same on any screen. They follow the filters in "
+            "the sidebar."
+        )
     )
     left, right = st.columns(2)
+    _follow_link("export_chart", chart_labels)
+    _follow_link("export_preset", size_labels)
     chart = left.selectbox(
-        "Chart", CHARTS, format_func=CHART_LABELS.get, key="export_chart", bind="query-params"
+        _("Chart"), CHARTS, format_func=chart_labels().get, key="export_chart", bind="query-params"
     )
     preset = right.selectbox(
-        "Size", list(PRESETS), key="export_preset", bind="query-params",
-        format_func=SIZE_LABELS.get,
+        _("Size"), list(PRESETS), key="export_preset", bind="query-params",
+        format_func=size_labels().get,
     ) or "slide"  # fmt: skip
     marking = left.text_input(
-        "Handling marking",
+        _("Handling marking"),
         value=ctx.dataset.coalition.marking or "",
         max_chars=60,
         key="export_marking",
         bind="query-params",  # a copied link keeps the marking, as it keeps the other choices
-        placeholder="e.g. OFFICIAL (none by default)",
+        placeholder=_("e.g. OFFICIAL (none by default)"),
     )
     codes = {c.iso3 for c in ctx.dataset.countries}
+    example = scenario.example(codes)
     scenario_text = right.text_input(
-        "Scenario figures (optional)",
+        _("Scenario figures (optional)"),
         key=scenario.QUERY_KEY,
         bind="query-params",
-        placeholder=f"e.g. {scenario.example(codes)}",
-        help=f"Assumed {ctx.words.personnel} for countries, written {scenario.SYNTAX} (such as "
-        f"{scenario.example(codes)}); the image is then marked SCENARIO.",
+        placeholder=_("e.g. {example}").format(example=example),
+        help=_(
+            "Assumed {personnel} for countries, written {syntax} (such as {example}); the image "
+            "is then marked SCENARIO."
+        ).format(personnel=ctx.words.personnel, syntax=scenario.SYNTAX, example=example),
     )
     parsed = scenario.parse(scenario_text or "", codes)
     if parsed.bad:
         st.warning(
-            f"Not understood, left out: {md(', '.join(parsed.bad))}. Write {scenario.SYNTAX}, "
-            f"such as {scenario.example(codes)}."
+            _("Not understood, left out: {bad}. Write {syntax}, such as {example}.").format(
+                bad=md(", ".join(parsed.bad)), syntax=scenario.SYNTAX, example=example
+            )
         )
     assumed = parsed.figures
     h = ctx.scenario(assumed)
@@ -119,19 +152,21 @@ def render_page(ctx: PageContext) -> None:
         key = (ctx.keys["build"], ctx.keys["filters"], *choice)
         preview = _preview(key, size.width, size.height, figure)
     except BrowserMissing as exc:
-        st.error(f"Images cannot be made on this server: {exc}.")
+        st.error(_("Images cannot be made on this server: {error}.").format(error=exc))
         return
     except ExportFailed as exc:
-        st.error(f"The image could not be made: {exc}.")
+        st.error(_("The image could not be made: {error}.").format(error=exc))
         return
-    page = ""
+    # Pixels are written as a screen size is ('3840x2160'); the paper's points as numbers.
+    pixels = {"width": 2 * size.width, "height": 2 * size.height}
     if size.page_pt:
-        page = f"; the PDF is exactly {size.page_pt[0]:g} x {size.page_pt[1]:g} points"
-    st.image(
-        preview,
-        caption=f"Preview. The PNG download is {2 * size.width}x{2 * size.height} pixels{page}.",
-        alt=figure.layout.meta["alt"],
-    )
+        caption = _(
+            "Preview. The PNG download is {width}x{height} pixels; the PDF is exactly "
+            "{page_width} x {page_height} points."
+        ).format(**pixels, page_width=number(size.page_pt[0]), page_height=number(size.page_pt[1]))
+    else:
+        caption = _("Preview. The PNG download is {width}x{height} pixels.").format(**pixels)
+    st.image(preview, caption=caption, alt=figure.layout.meta["alt"])
 
     def make(fmt: str):
         def build() -> bytes:
@@ -142,15 +177,16 @@ def render_page(ctx: PageContext) -> None:
     buttons = st.columns(len(FORMATS))
     for column, fmt in zip(buttons, FORMATS, strict=True):
         column.download_button(
-            f"Download {fmt.upper()}",
+            _("Download {format}").format(format=fmt.upper()),
             data=make(fmt),
             file_name=file_name(chart, ctx.filters.as_of, preset, fmt, h.scope),
             mime=MIME[fmt],
             key=f"export-{fmt}",
             width="stretch",
         )
+    command = f"coalition export --chart {chart} --preset {preset} --format png --out briefing.png"
     st.caption(
-        "The same images come from the command line: `coalition export --chart "
-        f"{chart} --preset {preset} --format png --out briefing.png`. "
-        f"If Chromium is missing: {BROWSER_FIX}."
+        _(
+            "The same images come from the command line: `{command}`. If Chromium is missing: {fix}."
+        ).format(command=command, fix=browser_fix())
     )

@@ -12,6 +12,7 @@ from components.context import PageContext
 from components.render.figures import range_chart
 from components.text import md
 from components.widgets import as_of_notice, chart
+from db.locale import _, number
 from db.numbers import scenario
 from db.numbers.totals import Position
 
@@ -38,13 +39,15 @@ def assumption_inputs(
 
 
 def render(ctx: PageContext) -> None:
-    st.title("Scenario planner")
+    st.title(_("Scenario planner"))
     h = ctx.headline
     st.write(
-        "Enter assumed figures for countries that have not stated one. The chart "
-        "stacks them after the sourced figures, hatched and labelled *assumed*; the sourced "
-        "totals stay as they are. The page address keeps your numbers: copy it to share the "
-        "scenario."
+        _(
+            "Enter assumed figures for countries that have not stated one. The chart "
+            "stacks them after the sourced figures, hatched and labelled *assumed*; the sourced "
+            "totals stay as they are. The page address keeps your numbers: copy it to share the "
+            "scenario."
+        )
     )
     if not as_of_notice(ctx.filters.as_of, ctx.today, ctx.first_date):
         return
@@ -53,19 +56,23 @@ def render(ctx: PageContext) -> None:
     linked = scenario.from_query({k: st.query_params[k] for k in st.query_params}, known)
     willing = list(totals.unquantified)
     others = [p for p in totals.positions if p.status in ("open", "undecided", "support")]
-    st.subheader(md(f"Willing to send {h.personnel}, no number stated"))
+    st.subheader(
+        md(_("Willing to send {personnel}, no number stated").format(personnel=h.personnel))
+    )
     if willing:
         assumed = assumption_inputs(willing, linked.figures)
     else:
-        st.caption("No country in this view is willing without a stated number.")
+        st.caption(_("No country in this view is willing without a stated number."))
         assumed = {}
     # A switch, not an expander: an expander would still make one input per member on every
     # run (0.4 ms each), however many there are. A shared link with their figures opens it.
     if st.toggle(
-        f"Also assume figures for other members ({len(others)})",
+        _("Also assume figures for other members ({count})").format(count=number(len(others))),
         value=any(p.iso3 in linked.figures for p in others),
         key="assume_others",
-        help=f"Countries that are open, undecided, or offer support without {h.personnel}.",
+        help=_("Countries that are open, undecided, or offer support without {personnel}.").format(
+            personnel=h.personnel
+        ),
     ):
         assumed |= assumption_inputs(others, linked.figures)
     _keep_in_url(assumed)
@@ -78,7 +85,7 @@ def render(ctx: PageContext) -> None:
     if hs.assumed_total and "export" in ctx.pages:
         st.page_link(
             ctx.pages["export"],
-            label="Export this scenario as a briefing image",
+            label=_("Export this scenario as a briefing image"),
             query_params={scenario.QUERY_KEY: scenario.to_text(assumed)},
         )
     chart(

@@ -8,9 +8,10 @@ import streamlit as st
 
 from components.context import PageContext
 from components.render.figures import history_status_chart, history_troops_chart
-from components.text import md
+from components.text import marks, md, recorded, semicolons
 from components.widgets import as_of_notice, chart, date_field, downloads, page
 from db.contract.vocabulary import Vocabulary
+from db.locale import _, _n, number
 from db.numbers.headline import headline, history_alt, period_sentences, status_history_alt
 from db.numbers.history import changes, history
 from db.numbers.totals import Position, figure_with_basis
@@ -22,14 +23,17 @@ def describe(position: Position, words: Vocabulary) -> str:
     figure = figure_with_basis(position.troops, words.units)
     text = f"{words.status_label(position.status)} {figure}".strip()
     extra = [words.short("roles", r) for r in position.roles]
-    extra += [f"if {words.short('conditions', c).lower()}" for c in position.conditions]
+    extra += [
+        _("if {condition}").format(condition=words.short("conditions", c).lower())
+        for c in position.conditions
+    ]
     if extra:
-        text += " (" + "; ".join(extra) + ")"
+        text += " (" + semicolons(extra) + ")"
     return text
 
 
 def render(ctx: PageContext) -> None:
-    st.title("How the coalition grew")
+    st.title(_("How the coalition grew"))
     if not as_of_notice(ctx.filters.as_of, ctx.today, ctx.first_date):
         return
     f = ctx.filters
@@ -39,11 +43,11 @@ def render(ctx: PageContext) -> None:
     h = ctx.headline
     if h.stale_sentence:
         st.warning(md(h.stale_sentence))
-    st.subheader(md(f"Stated {personnel} over time"))
+    st.subheader(md(_("Stated {personnel} over time").format(personnel=personnel)))
     zoom = st.toggle(
-        "Scale to the stated figures",
+        _("Scale to the stated figures"),
         key="zoom",
-        help="The target band can dwarf the stated figures; this scales the axis to them.",
+        help=_("The target band can dwarf the stated figures; this scales the axis to them."),
     )
     chart(
         ctx.figure("history_troops", lambda: history_troops_chart(steps, personnel, zoom), zoom),
@@ -51,7 +55,7 @@ def render(ctx: PageContext) -> None:
         alt=history_alt(steps, personnel),
         filename="coalition-figures-over-time",
     )
-    st.subheader("Countries per status over time")
+    st.subheader(_("Countries per status over time"))
     chart(
         ctx.figure("history_status", lambda: history_status_chart(steps, words)),
         key="history-status",
@@ -59,20 +63,28 @@ def render(ctx: PageContext) -> None:
         filename="coalition-status-over-time",
     )
 
-    st.subheader("What changed")
+    st.subheader(_("What changed"))
     first = ctx.first_date or f.as_of
     period_start = f.as_of - dt.timedelta(days=PERIOD_DAYS)
     default_start = max(first - dt.timedelta(days=1), period_start)
+    days = number(PERIOD_DAYS)
     since = date_field(
-        "Changes since",
+        _("Changes since"),
         key="since",
         default=default_start,
         default_words=(
-            f"{PERIOD_DAYS} days before" if default_start == period_start else "all statements"
+            _n("{count} day before", "{count} days before", PERIOD_DAYS).format(count=days)
+            if default_start == period_start
+            else _("all statements")
         ),
         latest=f.as_of,
-        help=f"The period ends at the As of date (today unless you chose another); it starts "
-        f"{PERIOD_DAYS} days before unless you type a date here (YYYY-MM-DD, then Enter).",
+        help=_n(
+            "The period ends at the As of date (today unless you chose another); it starts "
+            "{count} day before unless you type a date here (YYYY-MM-DD, then Enter).",
+            "The period ends at the As of date (today unless you chose another); it starts "
+            "{count} days before unless you type a date here (YYYY-MM-DD, then Enter).",
+            PERIOD_DAYS,
+        ).format(count=days),
     )
     rows = ctx.memo("changes", lambda: change_rows(ctx, since), since)
     before = ctx.memo(
@@ -83,12 +95,15 @@ def render(ctx: PageContext) -> None:
     for line in period_sentences(before, ctx.headline, len(rows)):
         st.markdown(md(line))
     if rows:
-        for row in rows[page(len(rows), key="changes-page", label="Show changes")]:
+        for row in rows[page(len(rows), key="changes-page", label=_("Show changes"))]:
             with st.container(border=True):
-                st.markdown(f"**{md(row['Date'])}, {md(row['Country'])}:** {md(row['After'])}")
-                st.caption(md(f"Before: {row['Before']}"))
-                st.markdown(md(row["Summary"]))
-        downloads(lambda: rows, f"coalition-changes-{since}-{f.as_of}", "These changes",
+                when = _("{date}, {country}:").format(
+                    date=md(row["Date"]), country=md(row["Country"])
+                )
+                st.markdown(f"**{when}** {md(row['After'])}")
+                st.caption(md(_("Before: {position}").format(position=row["Before"])))
+                st.markdown(recorded(row["Summary"]), unsafe_allow_html=marks())
+        downloads(lambda: rows, f"coalition-changes-{since}-{f.as_of}", _("These changes"),
                   key="dl-changes")  # fmt: skip
 
 
@@ -96,14 +111,15 @@ PERIOD_DAYS = 90  # "what changed": the default period before the As of date
 
 
 def change_rows(ctx: PageContext, since: dt.date) -> list[dict[str, str]]:
-    """The statements made after `since`, one row each, newest first, summaries whole."""
+    """The statements made after `since`, one row each, newest first, summaries whole. The
+    keys stay English (a download's columns); the words in the cells are the reader's."""
     f = ctx.filters
     found = changes(ctx.dataset, since, f.as_of, f.countries, f.statuses)
     rows = [
         {
             "Date": change.after.since.isoformat(),
             "Country": change.name,
-            "Before": describe(change.before, ctx.words) if change.before else "first statement",
+            "Before": describe(change.before, ctx.words) if change.before else _("first statement"),
             "After": describe(change.after, ctx.words),
             "Summary": change.after.statement.summary,
         }

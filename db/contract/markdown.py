@@ -12,12 +12,16 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$&:])")
 # GitHub turns '@name' into a mention (a notification) after rendering, so a backslash does not
 # stop it; a zero-width space after the '@' does, as Dependabot's pull requests do.
 _MENTION = "@&#8203;"
+# Runs of white space fold into one space; no-break spaces stay (French writes 'Avant : ...' with
+# one before the colon, and a break there would leave the colon alone at a line's start).
+_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
 
 
 def escape(text: str, *, mentions: bool = False) -> str:
     """Escape every character Markdown, HTML or LaTeX could read as markup; with `mentions`,
     also every '@' (for GitHub, where '@name' notifies a user)."""
-    escaped = _SPECIAL.sub(r"\\\1", printable(" ".join(text.split())))
+    folded = _SPACES.sub(" ", text).strip(" \t\n\r\f\v")
+    escaped = _SPECIAL.sub(r"\\\1", printable(folded))
     return escaped.replace("@", _MENTION) if mentions else escaped
 
 

@@ -18,6 +18,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    Strict,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -420,6 +421,9 @@ class Group(Contract):
     members: list[Iso3] = Field(description="The members before any dated change.")
     changes: list[GroupChange] = Field(default_factory=list)
     note: Text | None = None
+    label: Text | None = Field(
+        default=None, description="The group's name as pages show it, when not its key."
+    )
 
 
 class MapArea(Contract):
@@ -446,6 +450,59 @@ class Milestone(Contract):
 
 
 Vocabulary = dict[Word, Term]
+
+# The languages a coalition's words may be given in besides English (db/locale.LANGUAGES).
+Language = Literal["fr"]
+
+
+class TermText(Contract):
+    """A word's label, short label and definition in another language; each may be left out."""
+
+    label: Text | None = None
+    short: Text | None = None
+    definition: Text | None = None
+
+
+class UnitText(Contract):
+    label: Text | None = Field(default=None, description="How the unit reads in a sentence.")
+    definition: Text | None = None
+
+
+class GroupText(Contract):
+    label: Text | None = Field(default=None, description="The group's name in this language.")
+    note: Text | None = None
+
+
+class Translation(Contract):
+    """The coalition's own words in one other language. Whatever is left out is shown in
+    English, and `coalition validate` lists it as a suggestion. Statements, notes and sources
+    are not translated: they stay as recorded."""
+
+    name: Text | None = None
+    force_name: Text | None = None
+    description: Text | None = None
+    area: Text | None = None
+    personnel: Text | None = Field(default=None, description="The noun for the people pledged.")
+    statuses: dict[Status, TermText] = Field(default_factory=dict)
+    roles: dict[Word, TermText] = Field(default_factory=dict)
+    capabilities: dict[Word, TermText] = Field(default_factory=dict)
+    conditions: dict[Word, TermText] = Field(default_factory=dict)
+    units: dict[Word, UnitText] = Field(default_factory=dict)
+    groups: dict[Text, GroupText] = Field(
+        default_factory=dict, description="By the group's key in `groups`."
+    )
+    milestones: dict[Annotated[dt.date, Strict(False)], Text | list[Text]] = Field(
+        default_factory=dict,
+        description="A milestone's summary, by the milestone's date; for a date with several "
+        "milestones, a list of their summaries in the same order.",
+    )
+    scenarios: dict[Text, Text] = Field(
+        default_factory=dict, description="A scenario's label, by its English label."
+    )
+    caveats: list[Text] = Field(
+        default_factory=list, description="The caveats, in the same order as in English."
+    )
+    marking: Text | None = None
 
 
 class Coalition(Contract):
@@ -489,6 +546,11 @@ class Coalition(Contract):
     milestones: list[Milestone] = Field(default_factory=list)
     caveats: list[Text] = Field(default_factory=list)
     marking: Text | None = Field(default=None, description="Handling marking on exports.")
+    translations: dict[Language, Translation] = Field(
+        default_factory=dict,
+        description="The coalition's words in other languages (fr): name, labels, groups, "
+        "milestones. English is shown for whatever is left out.",
+    )
 
     @model_validator(mode="after")
     def _one_target_form(self) -> Coalition:

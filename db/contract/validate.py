@@ -29,6 +29,7 @@ from db.contract.models import (
     OutletRegister,
     Statement,
 )
+from db.contract.translate import missing, unknown
 from db.contract.vocabulary import vocabulary
 
 COALITION_FILE = "coalition.yaml"
@@ -267,10 +268,38 @@ def _validate_file(
         checks = list(_country_checks(path, shown, loaded, parsed, today, outlets))
     else:
         checks = list(_value_checks(shown, loaded, loaded.data, (), today))
+    if isinstance(parsed, Coalition):
+        checks += _translation_checks(shown, loaded, parsed)
     if outlets is not None:
         checks += _source_checks(shown, loaded, loaded.data, (), outlets)
     report.problems.extend(_in_line_order(checks + placeholders))
     return parsed
+
+
+def _translation_checks(shown: str, loaded: Loaded, coalition: Coalition) -> list[Problem]:
+    """Translations of words the coalition does not have are errors; the words a language's
+    block leaves in English are one suggestion listing them."""
+    found = []
+    for lang in coalition.translations:
+        for loc, message in unknown(coalition, lang):
+            line, col = loaded.mark(loc)
+            found.append(Problem(shown, message, line, col, _dotted(loc)))
+        left = missing(coalition, lang)
+        if left:
+            loc = ("translations", lang)
+            line, col = loaded.mark(loc)
+            found.append(
+                Problem(
+                    shown,
+                    f"the {lang!r} translation leaves {len(left)} in English (shown so until "
+                    f"given): {', '.join(left)}",
+                    line,
+                    col,
+                    _dotted(loc),
+                    "warning",
+                )  # fmt: skip
+            )
+    return found
 
 
 def _in_line_order(problems: Iterable[Problem]) -> list[Problem]:
@@ -575,6 +604,8 @@ def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) 
         return f"must be at most {ctx.get('le'):,}, got {value:,}"
     if kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
         return f"must be a date written YYYY-MM-DD without quotes, got {_describe(value)}"
+    if kind == "date_from_datetime_parsing":  # a date as a key, where YAML gives text
+        return f"must be a date written YYYY-MM-DD, got {_describe(value)}"
     if kind == "string_type":
         return f"must be text, got {_describe(value)}: put it in quotes if it is meant as text"
     if kind == "bool_type":

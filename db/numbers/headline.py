@@ -6,12 +6,18 @@ second place that formats or sums the same thing is a bug waiting: numbers are w
 `format_range` alone ("2,500" for one figure, never "2,500–2,500"), names are joined by
 `and_list`, and verbs agree with their subjects ("Kenya leads", "France and the United Kingdom
 lead").
+
+Every sentence is an English template marked `_()` or `_n()`, translated whole in
+`db/locales/<lang>/LC_MESSAGES/headline.po` and filled after. A French sentence never puts an
+article before a country's name (French names take one by gender, "le Royaume-Uni", "la France"):
+names follow a colon or head a list ("Pays pilotes : France et Royaume-Uni").
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
+import unicodedata
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +31,7 @@ from db.contract.models import (
     Troops,
 )
 from db.contract.vocabulary import Vocabulary, vocabulary
-from db.numbers.locale import _, number, percent, percent_range
+from db.locale import DEFAULT, _, _n, language, number, percent, percent_range
 from db.numbers.totals import (
     BASIS_WORDS,
     Position,
@@ -46,15 +52,38 @@ def shorten(items: Sequence[str], limit: int = NAMED) -> list[str]:
     """The first `limit` items and 'N more', so a long list cannot run off a chart or image."""
     if len(items) <= limit:
         return list(items)
-    return [*items[: limit - 1], f"{len(items) - limit + 1} more"]
+    rest = len(items) - limit + 1
+    return [
+        *items[: limit - 1],
+        _n("{count} more", "{count} more", rest).format(count=number(rest)),
+    ]
 
 
 def and_list(items: Sequence[str], limit: int = NAMED) -> str:
-    """'A', 'A and B', 'A, B and C', or 'A, B, ... and 41 more'."""
+    """'A', 'A and B', 'A, B and C', or 'A, B, ... and 41 more' ('A, B et C' in French)."""
     shown = shorten(items, limit)
     if not shown:
         return ""
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    if len(shown) == 1:
+        return shown[0]
+    return _("{rest} and {last}").format(rest=", ".join(shown[:-1]), last=shown[-1])
+
+
+def semicolons(parts: Iterable[str]) -> str:
+    """'a; b; c': parts that may hold commas themselves ('a ; b ; c' in French, with a narrow
+    no-break space before each semicolon)."""
+    text = ""
+    for part in parts:
+        text = _("{first}; {then}").format(first=text, then=part) if text else part
+    return text
+
+
+def by_name(names: Iterable[str]) -> list[str]:
+    """Names in alphabetical order; outside English, an accented letter sorts with its plain
+    one ('États-Unis' before 'France')."""
+    if language() == DEFAULT:
+        return sorted(names)
+    return sorted(names, key=lambda n: unicodedata.normalize("NFKD", n).casefold())
 
 
 # English puts "the" before some country names in a sentence ("the United Kingdom leads").
@@ -63,7 +92,10 @@ _THE_STARTS = ("United ", "Republic ", "Democratic Republic", "Central African",
 
 
 def in_sentence(name: str) -> str:
-    """A country's name as it reads inside a sentence: 'the United Kingdom', 'France'."""
+    """A country's name as it reads inside a sentence: 'the United Kingdom', 'France'. Other
+    languages take the name as it is: their sentences are written to need no article."""
+    if language() != DEFAULT:
+        return name
     if name in _THE_NAMES or name.startswith(_THE_STARTS) or name.endswith(" Islands"):
         return f"the {name}"
     return name
@@ -74,6 +106,7 @@ def sentence_start(text: str) -> str:
 
 
 def plural(n: int, one: str, many: str) -> str:
+    """English only ('1 country', '2 countries'): a sentence in another language uses `_n`."""
     return f"{number(n)} {one if n == 1 else many}"
 
 
@@ -224,47 +257,76 @@ class Headline:
 
     # Words -------------------------------------------------------------------------------------
 
+    def _by_target(self, minimum: str, target: str, qualified: str) -> str:
+        """Of three templates, the one for the band in force: measured against its `minimum`
+        (a range), against one figure (`target`), or against a figure the source qualifies
+        ('about 15,000'), which reads after the noun. Each names {low} or {band}."""
+        band = self.band
+        if band is None or not band.single:
+            return minimum
+        return qualified if band.qualifier else target
+
+    def _band_fields(self) -> dict[str, str]:
+        band = self.band
+        return {"low": number(band.low), "band": band.text} if band else {}
+
     @property
     def band_text(self) -> str:
         """'5,000–20,000', or one figure ('2,500'), or a plain 'none cited yet'."""
-        return self.band.text if self.band else "none cited yet"
+        return self.band.text if self.band else _("none cited yet")
 
     @property
     def target_line(self) -> str:
         """'Target: 5,000–20,000 troops, cited since 17 March 2025.'"""
         if self.target is None:
-            return f"No target size for the force had been cited by {day(self.as_of)}."
-        basis = " (reported, not stated on the record)" if self.target.basis == "reported" else ""
-        return (
-            f"Target: {self.band_text} {self.personnel}{basis}, cited since "
-            f"{day(self.target.date)}."
+            return _("No target size for the force had been cited by {date}.").format(
+                date=day(self.as_of)
+            )
+        template = (
+            _(
+                "Target: {band} {personnel} (reported, not stated on the record), cited since {date}."
+            )
+            if self.target.basis == "reported"
+            else _("Target: {band} {personnel}, cited since {date}.")
+        )
+        return template.format(
+            band=self.band_text, personnel=self.personnel, date=day(self.target.date)
         )
 
     @property
     def leads_text(self) -> str:
         """'France and the United Kingdom', or '' with no lead."""
-        return and_list(sorted(in_sentence(p.name) for p in self.totals.leads))
+        return and_list(by_name(in_sentence(p.name) for p in self.totals.leads))
 
     @property
     def leads_sentence(self) -> str:
-        """'France and the United Kingdom lead', 'Kenya leads', or 'No lead named yet'."""
+        """'France and the United Kingdom lead', 'Kenya leads', or 'No lead named yet'; in
+        French, the names after a colon ('Pays pilotes : France et Royaume-Uni')."""
         if not self.totals.leads and self.scope and self.coalition_leads:
-            leads = and_list([in_sentence(n) for n in self.coalition_leads])
-            verb = "is" if len(self.coalition_leads) == 1 else "are"
-            return f"The coalition's {'lead' if verb == 'is' else 'leads'}, {leads}, {verb} not in this view"
+            count = len(self.coalition_leads)
+            return _n(
+                "The coalition's lead, {names}, is not in this view",
+                "The coalition's leads, {names}, are not in this view",
+                count,
+            ).format(names=and_list([in_sentence(n) for n in self.coalition_leads]))
         if not self.totals.leads:
-            return "No lead named yet"
-        verb = "leads" if len(self.totals.leads) == 1 else "lead"
-        return sentence_start(f"{self.leads_text} {verb}")
+            return _("No lead named yet")
+        text = _n("{names} leads", "{names} lead", len(self.totals.leads))
+        return sentence_start(text.format(names=self.leads_text))
 
     @property
     def stated_line(self) -> str:
         """'Stated troops: 250–450 from 2 countries' (or a plain 'none stated')."""
         if not self.counted:
-            return f"No stated figures on {day(self.as_of)}"
-        return (
-            f"Stated {self.personnel}: {self.stated.text}, from "
-            f"{plural(len(self.counted), 'country', 'countries')}"
+            return _("No stated figures on {date}").format(date=day(self.as_of))
+        count = len(self.counted)
+        text = _n(
+            "Stated {personnel}: {stated}, from {count} country",
+            "Stated {personnel}: {stated}, from {count} countries",
+            count,
+        )
+        return sentence_start(
+            text.format(personnel=self.personnel, stated=self.stated.text, count=number(count))
         )
 
     @property
@@ -273,24 +335,30 @@ class Headline:
         for one figure."""
         if self.band is None:
             return ""
-        if self.band.single:
-            return f"the {self.target_phrase}"
-        return f"the {self.band.low:,} minimum"
+        return self._by_target(
+            _("the {low} minimum"), _("the {band} target"), _("the target of {band}")
+        ).format(**self._band_fields())
 
     @property
     def target_phrase(self) -> str:
         """'10,000–30,000 target', '2,500 target' or 'target of about 15,000' (a qualified
         figure reads after the noun)."""
         if self.band is None:
-            return "target"
-        return f"target of {self.band.text}" if self.band.qualifier else f"{self.band.text} target"
+            return _("target")
+        template = _("target of {band}") if self.band.qualifier else _("{band} target")
+        return template.format(band=self.band.text)
 
     @property
     def chart_title(self) -> str:
         """The overview's title above the range chart."""
         if self.band is None:
-            return f"Stated {self.personnel}"
-        return f"Stated {self.personnel} against the {self.target_phrase}"
+            return sentence_start(_("Stated {personnel}").format(personnel=self.personnel))
+        template = (
+            _("Stated {personnel} against the target of {band}")
+            if self.band.qualifier
+            else _("Stated {personnel} against the {band} target")
+        )
+        return sentence_start(template.format(personnel=self.personnel, band=self.band.text))
 
     @property
     def share_text(self) -> str:
@@ -301,13 +369,31 @@ class Headline:
         return percent(low) if self.stated.single else percent_range(low, high)
 
     @property
+    def share_phrase(self) -> str:
+        """'2.5–4.5% of the 10,000 minimum', '1.7% of the target of about 15,000': the share
+        and what it is of, for a label or a sentence; '' without a band or a stated figure."""
+        if not self.share_text:
+            return ""
+        return self._by_target(
+            _("{share} of the {low} minimum"),
+            _("{share} of the {band} target"),
+            _("{share} of the target of {band}"),
+        ).format(share=self.share_text, **self._band_fields())
+
+    @property
     def gap_sentence(self) -> str:
         """'250–450 stated: 5–9% of the 5,000 minimum.' How far the figures are from it."""
         if self.band is None:
             return ""
         if not self.counted:
-            return f"No stated figures against {self.band_reference}."
-        return f"{self.stated.text} stated: {self.share_text} of {self.band_reference}."
+            return self._by_target(
+                _("No stated figures against the {low} minimum."),
+                _("No stated figures against the {band} target."),
+                _("No stated figures against the target of {band}."),
+            ).format(**self._band_fields())
+        return _("{stated} stated: {share}.").format(
+            stated=self.stated.text, share=self.share_phrase
+        )
 
     @property
     def scope(self) -> str:
@@ -315,8 +401,15 @@ class Headline:
         'Nordic-Baltic Eight, willing and open countries only' for a part of it."""
         parts = [self.group] if self.group else []
         if self.statuses is not None:
-            named = and_list([self.words.status_short(s).lower() for s in self.statuses])
-            parts.append(f"{named or 'no'} countries only")
+            if self.statuses:
+                named = and_list([self.words.status_short(s).lower() for s in self.statuses])
+                parts.append(
+                    _n(
+                        "{statuses} countries only", "{statuses} countries only", len(self.statuses)
+                    ).format(statuses=named)
+                )
+            else:
+                parts.append(_("no countries only"))
         return ", ".join(parts)
 
     @property
@@ -324,28 +417,50 @@ class Headline:
         """What a narrowed view counts, said once above its numbers."""
         if not self.scope:
             return ""
-        return f"Filtered view ({self.scope}): the numbers count only the countries in it."
+        return _("Filtered view ({scope}): the numbers count only the countries in it.").format(
+            scope=self.scope
+        )
 
     @property
     def takeaway(self) -> str:
         """What a reader should take away, as a briefing's title, in a sober register; a part of
         the coalition is named and measured against the coalition's own target."""
+        fields = {
+            "scope": self.scope, "personnel": self.personnel, "stated": self.stated.text,
+            "share": self.share_text, **self._band_fields(),
+        }  # fmt: skip
         if self.scope:
             if self.band and self.counted:
-                return (
-                    f"{self.scope}: {self.stated.text} {self.personnel} stated on the record, "
-                    f"{self.share_text} of the coalition's {self.target_phrase}"
+                template = (
+                    _(
+                        "{scope}: {stated} {personnel} stated on the record, {share} of the "
+                        "coalition's target of {band}"
+                    )
+                    if self.band.qualifier
+                    else _(
+                        "{scope}: {stated} {personnel} stated on the record, {share} of the "
+                        "coalition's {band} target"
+                    )
                 )
-            return f"{self.scope}: no {self.personnel} figure stated on the record"
-        stated = f"{self.personnel[:1].upper()}{self.personnel[1:]} stated on the record"
+                return template.format(**fields)
+            return _("{scope}: no {personnel} figure stated on the record").format(**fields)
         if self.band and self.counted:
-            cited = "" if self.band.qualifier and self.band.single else " cited"
-            return f"{stated} reach {self.share_text} of {self.band_reference}{cited}"
-        if self.band:
-            return f"No {self.personnel} figure stated on the record against {self.band_reference} cited"
-        if self.counted:
-            return f"{stated}: {self.stated.text}"
-        return f"No {self.personnel} figure stated on the record yet"
+            template = self._by_target(
+                _("{personnel} stated on the record reach {share} of the {low} minimum cited"),
+                _("{personnel} stated on the record reach {share} of the {band} target cited"),
+                _("{personnel} stated on the record reach {share} of the target of {band}"),
+            )
+        elif self.band:
+            template = self._by_target(
+                _("No {personnel} figure stated on the record against the {low} minimum cited"),
+                _("No {personnel} figure stated on the record against the {band} target cited"),
+                _("No {personnel} figure stated on the record against the target of {band} cited"),
+            )
+        elif self.counted:
+            template = _("{personnel} stated on the record: {stated}")
+        else:
+            template = _("No {personnel} figure stated on the record yet")
+        return sentence_start(template.format(**fields))
 
     @property
     def not_counted_sentence(self) -> str:
@@ -353,11 +468,11 @@ class Headline:
         names = [in_sentence(p.name) for p in self.not_counted]
         if not names:
             return ""
-        verb = "is" if len(names) == 1 else "are"
-        return (
-            f"Not counted: {and_list(names)} {verb} willing to send {self.personnel} but gave "
-            "no number."
-        )
+        return _n(
+            "Not counted: {names} is willing to send {personnel} but gave no number.",
+            "Not counted: {names} are willing to send {personnel} but gave no number.",
+            len(names),
+        ).format(names=and_list(names), personnel=self.personnel)
 
     @property
     def press(self) -> tuple[Position, ...]:
@@ -370,17 +485,22 @@ class Headline:
         """'France's 6,000 (Mathilde Panot) is not added to the United Kingdom's up to 7,500
         (The Times): ...'"""
         parts = [
-            f"{possessive(n.position.name)} {format_figure(n.position.troops)}"
-            f"{_account(n.position)} is not added to {possessive(n.counted.name)} "
-            f"{format_figure(n.counted.troops)}{_account(n.counted)}"
+            _("{name} {figure}{account} is not added to {other} {other_figure}{other_account}")
+            .format(
+                name=possessive(n.position.name), figure=format_figure(n.position.troops),
+                account=_account(n.position), other=possessive(n.counted.name),
+                other_figure=format_figure(n.counted.troops), other_account=_account(n.counted),
+            )
             for n in self.totals.not_added
             if n.position.iso3 not in self.assumed
-        ]
+        ]  # fmt: skip
         if not parts:
             return ""
         return sentence_start(
-            f"{'; '.join(parts)}: the data records that they come from different accounts, "
-            "which must not be added together, so the sum with press reports counts only one."
+            _(
+                "{figures}: the data records that they come from different accounts, which must "
+                "not be added together, so the sum with press reports counts only one."
+            ).format(figures=semicolons(parts))
         )
 
     def figure(self, position: Position) -> str:
@@ -391,9 +511,10 @@ class Headline:
     def reported_sentence(self) -> str:
         """The press figures, each kind named, kept apart from the stated sum; the sum with them."""
         kinds = [
-            ("reported by the press, not stated by the governments", self.totals.reported),
-            ("derived from a unit a source names", self.totals.derived),
-        ]
+            (_("reported by the press, not stated by the governments: {figures}"),
+             self.totals.reported),
+            (_("derived from a unit a source names: {figures}"), self.totals.derived),
+        ]  # fmt: skip
         parts = []
         for label, positions in kinds:
             named = [
@@ -402,10 +523,12 @@ class Headline:
                 if p.iso3 not in self.assumed
             ]
             if named:
-                parts.append(f"{label}: {and_list(named)}")
+                parts.append(label.format(figures=and_list(named)))
         if not parts:
             return ""
-        text = f"{'; '.join(parts)}; with them the figures add up to {self.with_reported.text}."
+        text = _("{figures}; with them the figures add up to {total}.").format(
+            figures=semicolons(parts), total=self.with_reported.text
+        )
         return " ".join(filter(None, [sentence_start(text), self.not_added_sentence]))
 
     @property
@@ -414,7 +537,9 @@ class Headline:
         if not self.totals.joint:
             return ""
         parts = [_joint(j, self.names) for j in self.totals.joint]
-        return f"Reported for countries together, never added to the sums: {'; '.join(parts)}."
+        return _("Reported for countries together, never added to the sums: {figures}.").format(
+            figures=semicolons(parts)
+        )
 
     @property
     def assumed_sentence(self) -> str:
@@ -423,44 +548,84 @@ class Headline:
         if not extra:
             return ""
         count = sum(1 for v in self.assumed.values() if v > 0)
-        return (
-            f"Scenario: {self.with_assumed.text} {self.personnel}, with {extra:,} assumed for "
-            f"{plural(count, 'country', 'countries')} on top of the sourced figures "
-            f"({self.sourced_text})."
-        )
+        fields = {
+            "total": self.with_assumed.text, "personnel": self.personnel,
+            "assumed": number(extra), "count": number(count), "sourced": self.sourced_text,
+        }  # fmt: skip
+        if not self.sourced_text:
+            return _n(
+                "Scenario: {total} {personnel}, with {assumed} assumed for {count} country on "
+                "top of the sourced figures (none stated).",
+                "Scenario: {total} {personnel}, with {assumed} assumed for {count} countries on "
+                "top of the sourced figures (none stated).",
+                count,
+            ).format(**fields)
+        return _n(
+            "Scenario: {total} {personnel}, with {assumed} assumed for {count} country on top "
+            "of the sourced figures ({sourced}).",
+            "Scenario: {total} {personnel}, with {assumed} assumed for {count} countries on top "
+            "of the sourced figures ({sourced}).",
+            count,
+        ).format(**fields)
 
     @property
     def sourced_text(self) -> str:
-        """'150 stated; 11,250–11,350 with press reports': the sourced sums, in words."""
-        text = f"{self.stated.text if self.counted else 'none'} stated"
+        """'150 stated; 11,250–11,350 with press reports': the sourced sums, in words; '' with
+        neither (each sentence then says 'none stated' its own way)."""
+        fields = {"stated": self.stated.text, "reported": self.with_reported.text}
+        if self.counted and self.press:
+            return _("{stated} stated; {reported} with press reports").format(**fields)
+        if self.counted:
+            return _("{stated} stated").format(**fields)
         if self.press:
-            text += f"; {self.with_reported.text} with press reports"
-        return text
+            return _("none stated; {reported} with press reports").format(**fields)
+        return ""
 
     @property
     def range_alt(self) -> str:
         """What the range chart shows, for readers who cannot see it: every bar's ends."""
-        text = f"Bar chart: stated {self.personnel} {self.stated.text}"
-        if self.band:
-            text += f" against a target of {self.band.text}"
-        text += "."
+        fields = {"personnel": self.personnel, "stated": self.stated.text}
+        sentences = [
+            _("Bar chart: stated {personnel} {stated} against a target of {band}.").format(
+                band=self.band.text, **fields
+            )
+            if self.band
+            else _("Bar chart: stated {personnel} {stated}.").format(**fields)
+        ]
         if self.press:
-            text += (
-                f" With figures the press reported or derived from units, "
-                f"{self.with_reported.text}."
+            sentences.append(
+                _("With figures the press reported or derived from units, {total}.").format(
+                    total=self.with_reported.text
+                )
             )
         if self.assumed_total:
-            text += f" With {self.assumed_total:,} assumed (a scenario), {self.with_assumed.text}."
+            sentences.append(
+                _("With {assumed} assumed (a scenario), {total}.").format(
+                    assumed=number(self.assumed_total), total=self.with_assumed.text
+                )
+            )
         if self.not_counted:
-            text += f" {len(self.not_counted)} more countries are willing but give no number."
-        return text
+            count = len(self.not_counted)
+            sentences.append(
+                _n(
+                    "{count} more country is willing but gives no number.",
+                    "{count} more countries are willing but give no number.",
+                    count,
+                ).format(count=number(count))
+            )
+        return " ".join(sentences)
 
     @property
     def stale_sentence(self) -> str:
         """'No statement recorded since 6 January 2026.' when the news is older than the limit."""
         if not self.stale or self.newest is None:
             return ""
-        return f"No statement recorded since {day(self.newest)} ({self.stale_days:,} days before {day(self.as_of)})."
+        days = self.stale_days or 0
+        return _n(
+            "No statement recorded since {newest} ({count} day before {date}).",
+            "No statement recorded since {newest} ({count} days before {date}).",
+            days,
+        ).format(newest=day(self.newest), count=number(days), date=day(self.as_of))
 
     @property
     def checked_sentence(self) -> str:
@@ -470,13 +635,12 @@ class Headline:
         if not dates:
             return ""
         if dates[0] == dates[-1]:
-            return (
-                f"Every country file in view was last checked against the news on {day(dates[0])}."
-            )
-        return (
-            f"Country files in view were last checked against the news between {day(dates[0])} "
-            f"and {day(dates[-1])}."
-        )
+            return _(
+                "Every country file in view was last checked against the news on {date}."
+            ).format(date=day(dates[0]))
+        return _(
+            "Country files in view were last checked against the news between {first} and {last}."
+        ).format(first=day(dates[0]), last=day(dates[-1]))
 
     @property
     def weak(self) -> tuple[Position, ...]:
@@ -488,59 +652,80 @@ class Headline:
         """'Weakly sourced (only republishers or aggregators): Denmark and Sweden.'"""
         if not self.weak:
             return ""
-        names = and_list([in_sentence(p.name) for p in self.weak])
-        return (
-            f"Weakly sourced, resting only on republishers or aggregators: {names}. Their "
+        return _(
+            "Weakly sourced, resting only on republishers or aggregators: {names}. Their "
             "positions are shown, but check them before repeating them."
-        )
+        ).format(names=and_list([in_sentence(p.name) for p in self.weak]))
 
     @property
     def newest_text(self) -> str:
-        return day(self.newest) if self.newest else "none yet"
+        return day(self.newest) if self.newest else _("none yet")
 
     @property
     def method_sentence(self) -> str:
         """How the stated sum is made, and what it leaves out: for notes under charts."""
-        text = (
-            f"Stated {self.personnel} add up each willing country's lowest and highest figure "
-            "given on the record (\u201cabout\u201d a number counts as that number)."
-        )
+        text = _(
+            "Stated {personnel} add up each willing country's lowest and highest figure given on "
+            "the record (\u201cabout\u201d a number counts as that number)."
+        ).format(personnel=self.personnel)
         return " ".join(
             filter(
-                None, [text, self.not_counted_sentence, self.reported_sentence, self.joint_sentence]
+                None,
+                [
+                    sentence_start(text), self.not_counted_sentence, self.reported_sentence,
+                    self.joint_sentence,
+                ],
             )
-        )
+        )  # fmt: skip
 
     @property
     def key_figures(self) -> list[tuple[str, str, str]]:
         """The numbers above a briefing chart, each (value, label, kind): stated, with press
         reports (or, in a scenario, with the assumed figures), the target, who is willing."""
         personnel = self.personnel
-        target = "target cited" + (f" since {day(self.target.date)}" if self.target else "")
-        if self.target and self.target.basis == "reported":
-            target += " (reported)"
-        second = (
-            (self.with_assumed.text, f"with {self.assumed_total:,} assumed (scenario, not sourced)",
-             "assumed")
-            if self.assumed_total
-            else (self.with_reported.text, "with figures the press reported or derived", "reported")
-            if self.press
-            else (
-                "none",
-                "no figure reported by the press" + (" in this view" if self.scope else ""),
+        if self.target is None:
+            target = _("target cited")
+        elif self.target.basis == "reported":
+            target = _("target cited since {date} (reported)").format(date=day(self.target.date))
+        else:
+            target = _("target cited since {date}").format(date=day(self.target.date))
+        if self.assumed_total:
+            second = (
+                self.with_assumed.text,
+                _("with {assumed} assumed (scenario, not sourced)").format(
+                    assumed=number(self.assumed_total)
+                ),
+                "assumed",
+            )
+        elif self.press:
+            second = (
+                self.with_reported.text,
+                _("with figures the press reported or derived"),
                 "reported",
             )
-        )  # fmt: skip
+        else:
+            second = (
+                _("none"),
+                _("no figure reported by the press in this view")
+                if self.scope
+                else _("no figure reported by the press"),
+                "reported",
+            )
+        if self.counted:
+            stated = _("{personnel} stated on the record").format(personnel=personnel)
+        elif self.scope:
+            stated = _("no {personnel} figure stated on the record in this view").format(
+                personnel=personnel
+            )
+        else:
+            stated = _("no {personnel} figure stated on the record").format(personnel=personnel)
         return [
-            (self.stated.text if self.counted else "none",
-             f"{personnel} stated on the record" if self.counted
-             else f"no {personnel} figure stated on the record"
-             + (" in this view" if self.scope else ""),
-             "stated"),
+            (self.stated.text if self.counted else _("none"), stated, "stated"),
             second,
             (self.band_text, target, "target"),
-            (str(self.willing),
-             f"willing to send {personnel} ({len(self.totals.unquantified)} gave no number)",
+            (number(self.willing),
+             _("willing to send {personnel} ({count} gave no number)").format(
+                 personnel=personnel, count=number(len(self.totals.unquantified))),
              "willing"),
         ]  # fmt: skip
 
@@ -549,19 +734,23 @@ class Headline:
         """The overview's line under the title: who leads, how many are willing, how old."""
         return [
             self.leads_sentence,
-            f"{self.willing} willing to send {self.personnel}",
-            f"({len(self.totals.unquantified)} without a number)",
-            f"newest statement {self.newest_text}",
+            _("{count} willing to send {personnel}").format(
+                count=number(self.willing), personnel=self.personnel
+            ),
+            _("({count} without a number)").format(count=number(len(self.totals.unquantified))),
+            _("newest statement {date}").format(date=self.newest_text),
         ]
 
     def subtitle(self, what: str, force_name: str | None) -> str:
         """'<name>: <what>, as of <date>; newest statement <date>.' for an image's subtitle;
         `{force}` in `what` is the force's name."""
-        what = what.replace("{force}", force_name or "the force")
+        what = what.replace("{force}", force_name or _("the force"))
         name = f"{self.name} ({self.scope})" if self.scope else self.name
-        text = f"{name}: {what}, as of {day(self.as_of)}; newest statement {self.newest_text}."
-        if self.stale:
-            text += f" No statement recorded since {self.newest_text}."
+        text = _("{name}: {what}, as of {date}; newest statement {newest}.").format(
+            name=name, what=what, date=day(self.as_of), newest=self.newest_text
+        )
+        if self.stale and self.newest:
+            text += " " + _("No statement recorded since {date}.").format(date=day(self.newest))
         return text
 
     @property
@@ -569,41 +758,61 @@ class Headline:
         """The mark an image with assumptions carries."""
         if not self.assumed_total:
             return None
-        codes = ", ".join(sorted(self.assumed))
-        return (
-            f"SCENARIO: includes {self.assumed_total:,} assumed {self.personnel} for {codes} "
-            "(not sourced)"
-        )
+        return _("SCENARIO: includes {assumed} assumed {personnel} for {codes} (not sourced)").format(
+            assumed=number(self.assumed_total), personnel=self.personnel,
+            codes=", ".join(sorted(self.assumed)),
+        )  # fmt: skip
 
     @property
     def map_title(self) -> str:
-        return (
-            f"{self.willing} countries willing to send {self.personnel}, of "
-            f"{len(self.totals.positions)} in the coalition"
-        )
+        return _n(
+            "{count} country willing to send {personnel}, of {members} in the coalition",
+            "{count} countries willing to send {personnel}, of {members} in the coalition",
+            self.willing,
+        ).format(
+            count=number(self.willing), personnel=self.personnel,
+            members=number(len(self.totals.positions)),
+        )  # fmt: skip
 
     @property
     def no_assumption_sentence(self) -> str:
-        return f"No assumptions yet. Sourced figures: {self.sourced_text}."
-
-    @property
-    def conditions_caption(self) -> str:
-        return (
-            f"Offers of the countries willing to send {self.personnel} or open to involvement, by "
-            "the conditions in force: those a country last stated, kept until it states others "
-            "or none. A country with two conditions appears under both, so the rows overlap."
+        if not self.sourced_text:
+            return _("No assumptions yet. Sourced figures: none stated.")
+        return _("No assumptions yet. Sourced figures: {sourced}.").format(
+            sourced=self.sourced_text
         )
 
     @property
+    def conditions_caption(self) -> str:
+        return _(
+            "Offers of the countries willing to send {personnel} or open to involvement, by the "
+            "conditions in force: those a country last stated, kept until it states others or "
+            "none. A country with two conditions appears under both, so the rows overlap."
+        ).format(personnel=self.personnel)
+
+    @property
     def summary_lines(self) -> list[str]:
-        """The sentences above `coalition summary`'s table, in order."""
+        """The sentences above `coalition summary`'s table, in order. Its first line's dates are
+        ISO in English, as the command's --as-of takes them (scripts read them); other languages
+        write them for a reader."""
+        english = language() == DEFAULT
+        when = self.as_of.isoformat() if english else day(self.as_of)
         if not self.totals.positions:
-            return [f"{self.name} on {self.as_of}: no statements on or before this date."]
-        lines = [f"{self.name} on {self.as_of} (newest statement {self.newest})"]
+            return [
+                _("{name} on {date}: no statements on or before this date.").format(
+                    name=self.name, date=when
+                )
+            ]
+        newest = str(self.newest) if english else self.newest_text
+        lines = [
+            _("{name} on {date} (newest statement {newest})").format(
+                name=self.name, date=when, newest=newest
+            )
+        ]
         lines += [line for line in (self.stale_sentence, self.target_line) if line]
         lines.append(f"{self.stated_line}.")
         if self.press:
-            lines.append(f"With press reports: {self.with_reported.text}.")
+            lines.append(_("With press reports: {total}.").format(total=self.with_reported.text))
         lines += [
             s
             for s in (
@@ -613,11 +822,14 @@ class Headline:
             if s
         ]  # fmt: skip
         lines.append(f"{self.leads_sentence}.")
-        counts = self.totals.counts.items()
-        lines.append(
-            "Countries: "
-            + ", ".join(f"{self.words.status_short(s).lower()} {n}" for s, n in counts if n)
+        counts = ", ".join(
+            _n("{status} {count}", "{status} {count}", n).format(
+                status=self.words.status_short(s).lower(), count=number(n)
+            )
+            for s, n in self.totals.counts.items()
+            if n
         )
+        lines.append(_("Countries: {counts}").format(counts=counts))
         lines += [s for s in (self.checked_sentence, self.weak_sentence) if s]
         return lines
 
@@ -658,8 +870,10 @@ def period_sentences(before: Headline, after: Headline, count: int) -> list[str]
 def counts_text(totals: Totals, words: Vocabulary) -> str:
     """'8 willing to send troops; 10 open to involvement; ...': each status with a country
     (semicolons: a status's own label may hold a comma)."""
-    return "; ".join(
-        f"{number(n)} {words.status_label(status).lower()}"
+    return semicolons(
+        _n("{count} {status}", "{count} {status}", n).format(
+            count=number(n), status=words.status_label(status).lower()
+        )
         for status, n in totals.counts.items()
         if n
     )
@@ -667,42 +881,57 @@ def counts_text(totals: Totals, words: Vocabulary) -> str:
 
 def map_alt(totals: Totals, words: Vocabulary) -> str:
     """What the map shows, in words and numbers, for readers who cannot see it."""
-    counts = counts_text(totals, words)
-    return f"Map of the coalition's members by status on {day(totals.as_of)}: {counts or 'none'}."
+    return _("Map of the coalition's members by status on {date}: {counts}.").format(
+        date=day(totals.as_of), counts=counts_text(totals, words) or _("none")
+    )
 
 
 def history_alt(history: Sequence[Totals], personnel: str) -> str:
     """The figures-over-time chart in words: the stated sum at its start and at its end."""
     if not history:
-        return f"Step line chart of stated {personnel} over time: no statements yet."
+        return _("Step line chart of stated {personnel} over time: no statements yet.").format(
+            personnel=personnel
+        )
     first, last = history[0], history[-1]
-    text = (
-        f"Step line chart of stated {personnel} over time, on a calendar axis: "
-        f"{format_range(first.low, first.high)} on {day(first.as_of)}, "
-        f"{format_range(last.low, last.high)} on {day(last.as_of)}"
-    )
+    fields = {
+        "personnel": personnel, "first": format_range(first.low, first.high),
+        "start": day(first.as_of), "last": format_range(last.low, last.high),
+        "end": day(last.as_of),
+    }  # fmt: skip
     if (last.reported_low, last.reported_high) != (last.low, last.high):
-        press = format_range(last.reported_low, last.reported_high)
-        text += f"; with press reports {press} on {day(last.as_of)}"
-    return text + "."
+        return _(
+            "Step line chart of stated {personnel} over time, on a calendar axis: {first} on "
+            "{start}, {last} on {end}; with press reports {press} on {end}."
+        ).format(press=format_range(last.reported_low, last.reported_high), **fields)
+    return _(
+        "Step line chart of stated {personnel} over time, on a calendar axis: {first} on "
+        "{start}, {last} on {end}."
+    ).format(**fields)
 
 
 def status_history_alt(history: Sequence[Totals], words: Vocabulary) -> str:
     """The countries-per-status chart in words: the counts at its start and at its end."""
     if not history:
-        return "Stacked step chart of countries per status over time: no statements yet."
+        return _("Stacked step chart of countries per status over time: no statements yet.")
     first, last = history[0], history[-1]
-    return (
-        "Stacked step chart of the number of countries in each status over time. On "
-        f"{day(first.as_of)}: {counts_text(first, words)}. On {day(last.as_of)}: "
-        f"{counts_text(last, words)}."
-    )
+    return _(
+        "Stacked step chart of the number of countries in each status over time. On {start}: "
+        "{first}. On {end}: {last}."
+    ).format(
+        start=day(first.as_of), first=counts_text(first, words), end=day(last.as_of),
+        last=counts_text(last, words),
+    )  # fmt: skip
 
 
 def country_alt(name: str, steps: Sequence[Position], words: Vocabulary) -> str:
     """A country's timeline in words: each statement's date and status."""
-    parts = [f"{day(p.since)}, {words.status_short(p.status).lower()}" for p in steps]
-    return f"Timeline of {name}'s statements by status: {'; '.join(parts)}."
+    parts = [
+        _("{date}, {status}").format(date=day(p.since), status=words.status_short(p.status).lower())
+        for p in steps
+    ]
+    return _("Timeline of {name}'s statements by status: {steps}.").format(
+        name=name, steps=semicolons(parts)
+    )
 
 
 def step_label(position: Position, words: Vocabulary) -> str:
@@ -710,7 +939,7 @@ def step_label(position: Position, words: Vocabulary) -> str:
     (the unit is in the hover); 'no number' for a willing country without one."""
     figure = figure_with_basis(position.troops) if position.status == "troops" else ""
     if position.status == "troops" and not figure:
-        figure = "no number"
+        figure = _("no number")
     return ", ".join(filter(None, [figure, *(words.short("roles", r) for r in position.roles)]))
 
 
@@ -721,33 +950,43 @@ def changes_sentence(steps: Sequence[Position], words: Vocabulary) -> str:
     for position in steps:
         label = step_label(position, words)
         if label != before:
-            parts.append(f"{day(position.since)}, {label or 'no figure or role'}")
+            parts.append(
+                _("{date}, {change}").format(
+                    date=day(position.since), change=label or _("no figure or role")
+                )
+            )
         before = label
     if not parts:
         return ""
-    return f"Figure and roles as they changed: {'; '.join(parts)}."
+    return _("Figure and roles as they changed: {changes}.").format(changes=semicolons(parts))
 
 
 def review_sentence(country: Country) -> str:
     """'Newest statement 3 December 2025; file checked against the news 2 December 2026.'"""
-    newest = country.statements[-1].date if country.statements else None
-    text = f"Newest statement {day(newest)}" if newest else "No statement yet"
-    return f"{text}; file checked against the news {day(country.checked)}."
+    checked = day(country.checked)
+    if country.statements:
+        return _("Newest statement {newest}; file checked against the news {checked}.").format(
+            newest=day(country.statements[-1].date), checked=checked
+        )
+    return _("No statement yet; file checked against the news {checked}.").format(checked=checked)
 
 
 def position_sentence(position: Position, words: Vocabulary) -> str:
     """'Willing to send troops, 50–250 troops, derived from a company (the figure given on 30
     April 2025), stated 3 December 2025.' A carried figure names its own date."""
-    text = words.status_label(position.status)
+    fields = {"status": words.status_label(position.status), "date": day(position.since)}
     figure = figure_with_basis(position.troops, words.units, words.personnel)
-    if figure:
-        text += f", {figure}"
-        if position.carried and position.figure_since and position.figure_source:
-            text += (
-                f" (the figure given on {day(position.figure_since)}, source: "
-                f"{cited(position.figure_source)})"
-            )
-    return f"{text}, stated {day(position.since)}."
+    if not figure:
+        return _("{status}, stated {date}.").format(**fields)
+    if position.carried and position.figure_since and position.figure_source:
+        return _(
+            "{status}, {figure} (the figure given on {figure_date}, source: {source}), stated "
+            "{date}."
+        ).format(
+            figure=figure, figure_date=day(position.figure_since),
+            source=cited(position.figure_source), **fields,
+        )  # fmt: skip
+    return _("{status}, {figure}, stated {date}.").format(figure=figure, **fields)
 
 
 def sourcing_sentence(position: Position, words: Vocabulary) -> str:
@@ -756,11 +995,11 @@ def sourcing_sentence(position: Position, words: Vocabulary) -> str:
         return ""
     kind = words.label("source_kinds", position.source_kind).lower()
     if position.weakly_sourced:
-        return (
-            f"Weakly sourced: this position rests only on republishers or aggregators (strongest "
-            f"source: {kind}). Check it before repeating it."
-        )
-    return f"Strongest source: {kind}."
+        return _(
+            "Weakly sourced: this position rests only on republishers or aggregators (strongest "
+            "source: {kind}). Check it before repeating it."
+        ).format(kind=kind)
+    return _("Strongest source: {kind}.").format(kind=kind)
 
 
 def figure_sentence(troops: Troops | None, words: Vocabulary) -> str:
@@ -768,23 +1007,23 @@ def figure_sentence(troops: Troops | None, words: Vocabulary) -> str:
     if troops is None or troops.basis == "official":
         return ""
     if troops.basis == "reported":
-        return (
+        return _(
             "Reported figure: the press reported it from unnamed officials or documents; the "
             "government has not stated it. It is not in the stated sum."
         )
     unit = words.units.get(troops.unit or "")
-    named = unit.label if unit else (troops.unit or "a unit").replace("_", " ")
-    return (
-        f"Derived figure: the source names {named}, not a number; {format_figure(troops)} is the "
-        "size used for it (see Sources & method). It is not in the stated sum."
-    )
+    named = unit.label if unit else (troops.unit.replace("_", " ") if troops.unit else _("a unit"))
+    return _(
+        "Derived figure: the source names {unit}, not a number; {figure} is the size used for it "
+        "(see Sources & method). It is not in the stated sum."
+    ).format(unit=named, figure=format_figure(troops))
 
 
 def detail_sentence(statement: Statement) -> str:
     """Said when a statement on the record carries detail the press had from unnamed sources."""
     if statement.detail_basis != "reported":
         return ""
-    return (
+    return _(
         "The position is on the record, but its capabilities, roles or conditions come from the "
         "press citing unnamed sources (see the notes)."
     )
@@ -794,11 +1033,11 @@ def _press_part(p: Position, words: Vocabulary, left_out: bool = False) -> str:
     """'the United Kingdom ~7,500 (figure of 8 Jan 2026)', 'Estonia 50–250 (a company)': the
     kind is named by the sentence's label, so only the unit and a carried figure's date follow,
     and 'not added' for a figure the sum leaves out."""
-    extra = ["not added"] if left_out else []
+    extra = [_("not added")] if left_out else []
     if p.troops.unit in words.units:
         extra.append(words.units[p.troops.unit].label)
     if p.carried and p.figure_since:
-        extra.append(f"figure of {day(p.figure_since, short=True)}")
+        extra.append(_("figure of {date}").format(date=day(p.figure_since, short=True)))
     detail = f" ({', '.join(extra)})" if extra else ""
     return f"{in_sentence(p.name)} {format_figure(p.troops)}{detail}"
 
@@ -808,16 +1047,25 @@ def _account(p: Position) -> str:
 
 
 def possessive(name: str) -> str:
-    """ "France's", "the United Kingdom's", "the Netherlands'"."""
+    """ "France's", "the United Kingdom's", "the Netherlands'"; other languages' sentences
+    take the name as it is."""
+    if language() != DEFAULT:
+        return name
     name = in_sentence(name)
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def _joint(figure: JointFigure, names: Mapping[str, str]) -> str:
     who = sentence_start(and_list([in_sentence(names.get(c, c)) for c in figure.countries]))
-    basis = ", reported" if figure.troops.basis == "reported" else ""
-    amount = format_range(figure.troops.min, figure.troops.max, figure.troops.qualifier)
-    return f"{who} together {amount} ({day(figure.date)}{basis})"
+    template = (
+        _("{countries} together {figure} ({date}, reported)")
+        if figure.troops.basis == "reported"
+        else _("{countries} together {figure} ({date})")
+    )
+    return template.format(
+        countries=who, date=day(figure.date),
+        figure=format_range(figure.troops.min, figure.troops.max, figure.troops.qualifier),
+    )  # fmt: skip
 
 
 def newest_statement(dataset: Dataset, as_of: dt.date) -> dt.date | None:
@@ -843,7 +1091,7 @@ def headline(
     narrowed = statuses is not None and set(statuses) != set(STATUSES)
     leads: tuple[str, ...] = ()
     if group or narrowed:
-        leads = tuple(sorted(p.name for p in compute_totals(dataset, as_of).leads))
+        leads = tuple(by_name(p.name for p in compute_totals(dataset, as_of).leads))
     return Headline(
         name=coalition.name,
         as_of=as_of,

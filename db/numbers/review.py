@@ -3,6 +3,7 @@
 "No statement since May" means no news only if someone looked. Each country file records when it
 was last reviewed in full (`checked:`); a file not checked for `review_after_days` (coalition.yaml)
 is due. The list is made here once and only displayed by `coalition review` and its workflow.
+Its words follow the language in force; its dates are ISO, as in the files it points to.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from db.contract.models import Dataset
+from db.locale import _, _n
 
 
 @dataclass(frozen=True)
@@ -35,17 +37,20 @@ class Review:
     @property
     def headline(self) -> str:
         """The one line that says how much is due."""
+        today = self.today.isoformat()
         if not self.due:
-            return (
-                f"No country file is due for review: every one was checked against the news in "
-                f"the {self.days} days before {self.today}."
-            )
+            return _(
+                "No country file is due for review: every one was checked against the news in "
+                "the {days} days before {today}."
+            ).format(days=self.days, today=today)
         count = len(self.due)
-        noun = "country file is" if count == 1 else "country files are"
-        return (
-            f"{count} of {self.countries} {noun} due for review: not checked against the news "
-            f"in the {self.days} days before {self.today}, oldest first."
-        )
+        return _n(
+            "{count} of {countries} country file is due for review: not checked against the "
+            "news in the {days} days before {today}, oldest first.",
+            "{count} of {countries} country files are due for review: not checked against the "
+            "news in the {days} days before {today}, oldest first.",
+            count,
+        ).format(count=count, countries=self.countries, days=self.days, today=today)
 
     def document(self) -> dict[str, Any]:
         """The `coalition review --json` shape; keys are only ever added."""
@@ -69,10 +74,12 @@ class Review:
         """The text table, a line per country due, for a terminal or a job summary."""
         if not self.due:
             return [self.headline]
-        header = f"{'Country':<20} {'Checked':<10}  {'Days':>5}  Newest statement"
+        header = "{:<20} {:<10}  {:>5}  {}".format(
+            _("Country"), _("Checked"), _("Days"), _("Newest statement")
+        )
         lines = [self.headline, "", header, "-" * len(header)]
         for d in self.due:
-            newest = d.newest.isoformat() if d.newest else "none"
+            newest = d.newest.isoformat() if d.newest else _("none")
             lines.append(
                 f"{d.name[:20]:<20} {d.checked.isoformat():<10}  {d.days_since(self.today):>5}  "
                 f"{newest}"
@@ -81,12 +88,14 @@ class Review:
 
     def markdown(self) -> str:
         """The same list as a Markdown table, for a scheduled workflow's job summary."""
-        lines = [f"### Country files due for review\n\n{self.headline}\n"]
+        title = _("Country files due for review")
+        lines = [f"### {title}\n\n{self.headline}\n"]
         if self.due:
-            lines.append("| Country | Checked | Days since | Newest statement |")
+            headings = (_("Country"), _("Checked"), _("Days since"), _("Newest statement"))
+            lines.append(f"| {' | '.join(headings)} |")
             lines.append("|---|---|---:|---|")
             for d in self.due:
-                newest = d.newest.isoformat() if d.newest else "none"
+                newest = d.newest.isoformat() if d.newest else _("none")
                 lines.append(
                     f"| {d.name} ({d.iso3}) | {d.checked.isoformat()} | "
                     f"{d.days_since(self.today)} | {newest} |"

@@ -1,7 +1,10 @@
 """Flat rows for tables and downloads (CSV and JSON), built from totals and the dataset.
 
 Every row carries codes for machines (`status`, `basis`, `conditions`) beside labels for people
-(`status_label`, `conditions_label`): a download is read by both.
+(`status_label`, `conditions_label`): a download is read by both. The labels, figures and dates
+for people are in the language in force; the keys, codes and ISO dates are the same in every
+language, so a script reading a download works on either. A table only shown on a page
+(`source_kind_rows`) has headings for keys, and they follow the language too.
 """
 
 from __future__ import annotations
@@ -9,11 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from db.contract.models import URL_PATTERN, Dataset, Source
 from db.contract.vocabulary import Vocabulary
+from db.locale import _
 from db.numbers.totals import (
     Position,
     Totals,
@@ -53,10 +57,10 @@ def position_rows(totals: Totals, words: Vocabulary) -> list[dict[str, Any]]:
                 and p.troops is not None
                 and p.iso3 not in totals.left_out,
                 "conditions": ", ".join(p.conditions),
-                "conditions_label": "; ".join(words.labels("conditions", p.conditions)),
-                "conditions_short": "; ".join(words.short("conditions", c) for c in p.conditions),
+                "conditions_label": listed(words.labels("conditions", p.conditions)),
+                "conditions_short": listed(words.short("conditions", c) for c in p.conditions),
                 "roles": ", ".join(p.roles),
-                "roles_label": "; ".join(words.labels("roles", p.roles)),
+                "roles_label": listed(words.labels("roles", p.roles)),
                 "roles_short": ", ".join(words.short("roles", r) for r in p.roles),
                 "since": p.since.isoformat(),
                 "checked": p.checked.isoformat() if p.checked else "",
@@ -85,8 +89,17 @@ def source_grade(position: Position, words: Vocabulary) -> str:
     if position.source_kind is None:
         return ""
     if position.weakly_sourced:
-        return "weakly sourced"
+        return _("weakly sourced")
     return words.short("source_kinds", position.source_kind)
+
+
+def listed(labels: Iterable[str]) -> str:
+    """Labels in one cell, 'A; B' ('A ; B' in French, a narrow no-break space before the
+    semicolon): labels may hold commas, so a semicolon parts them."""
+    text = ""
+    for label in labels:
+        text = _("{list}; {item}").format(list=text, item=label) if text else label
+    return text
 
 
 SOURCE_MARK = "#source="
@@ -101,7 +114,9 @@ def source_link(url: str, outlet: str) -> str:
 
 
 def condition_rows(totals: Totals, words: Vocabulary) -> list[dict[str, Any]]:
-    """How much of the offers (willing, then open) depends on each condition."""
+    """How much of the offers (willing, then open) depends on each condition. The keys name
+    the columns the page orders and pins, so they stay as they are; the page gives each its
+    heading in the language in force."""
     shares = by_condition(totals, list(words.conditions))
     if not any(share.condition for share in shares):
         return []  # no offer states a condition: nothing to break down
@@ -113,14 +128,14 @@ def condition_rows(totals: Totals, words: Vocabulary) -> list[dict[str, Any]]:
                 "Condition": (
                     words.label("conditions", share.condition)
                     if share.condition
-                    else "No condition stated"
+                    else _("No condition stated")
                 ),
                 "Countries": len(share.positions),
-                "Stated": format_range(share.low, share.high) if share.high else "none",
+                "Stated": format_range(share.low, share.high) if share.high else _("none"),
                 "With press reports": (
                     format_range(share.reported_low, share.reported_high)
                     if share.reported_high
-                    else "none"
+                    else _("none")
                 ),
                 "Which": ", ".join(p.name for p in share.positions),
             }
@@ -191,17 +206,17 @@ def source_kind_rows(dataset: Dataset, words: Vocabulary) -> list[dict[str, Any]
     """How many sources (each address once) and outlets the data cites, by kind of outlet,
     strongest kind first; a kind with none is still listed, so a reader sees it is absent."""
     sources: dict[str, str | None] = {}
-    for source, _ in cited_sources(dataset):
+    for source, _use in cited_sources(dataset):
         sources.setdefault(source.url, dataset.kind_of(source))
     rows = []
     for kind, term in words.source_kinds.items():
         outlets = [name for name, outlet in dataset.outlets.items() if outlet.kind == kind]
         rows.append(
             {
-                "Kind": term.label,
-                "Code in the data": kind,
-                "Sources": sum(1 for k in sources.values() if k == kind),
-                "Outlets": len(outlets),
+                _("Kind"): term.label,
+                _("Code in the data"): kind,
+                _("Sources"): sum(1 for k in sources.values() if k == kind),
+                _("Outlets"): len(outlets),
             }
         )
     return rows
@@ -211,20 +226,20 @@ def cited_sources(dataset: Dataset) -> Iterator[tuple[Source, str]]:
     """Every source the data cites, with what it backs ('target 17 Mar 2025', 'Estonia 30 Apr
     2025'): the one walk over the coalition's and the countries' sources."""
     coalition = dataset.coalition
-    for label, items in (
-        ("target", coalition.target_history),
-        ("joint figure", coalition.joint_figures),
-        ("milestone", coalition.milestones),
+    for template, items in (
+        (_("target {date}"), coalition.target_history),
+        (_("joint figure {date}"), coalition.joint_figures),
+        (_("milestone {date}"), coalition.milestones),
     ):
         for item in items:
             for source in item.sources:
-                yield source, f"{label} {day(item.date, short=True)}"
+                yield source, template.format(date=day(item.date, short=True))
     for scenario in coalition.scenarios:
         for source in scenario.sources:
-            yield source, f"scenario {scenario.label}"
+            yield source, _("scenario {label}").format(label=scenario.label)
     for word, unit in (coalition.units or {}).items():
         for source in unit.sources:
-            yield source, f"unit: {word}"
+            yield source, _("unit: {word}").format(word=word)
     for country in dataset.countries:
         for statement in country.statements:
             for source in statement.sources:

@@ -13,10 +13,11 @@ Two press figures the data marks as different accounts not to be added together 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 
 from db.contract.models import (
+    BASES,
     SOURCE_KINDS,
     STATUSES,
     WEAK_KINDS,
@@ -31,7 +32,7 @@ from db.contract.models import (
     Troops,
     Unit,
 )
-from db.numbers.locale import date, number
+from db.locale import _, date, number
 
 _STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}
 
@@ -346,7 +347,7 @@ def by_condition(totals: Totals, conditions: Collection[str]) -> list[ConditionS
                 p for p in offers if (condition in p.conditions if condition else not p.conditions)
             )
             official = [p for p in members if p.basis == "official"]
-            both, _ = added([p for p in members if p.basis is not None])
+            both = added([p for p in members if p.basis is not None])[0]
             shares.append(
                 ConditionShare(
                     status,
@@ -361,26 +362,53 @@ def by_condition(totals: Totals, conditions: Collection[str]) -> list[ConditionS
     return [s for s in shares if s.positions]
 
 
-QUALIFIER_WORDS = {"about": "about", "up_to": "up to", "at_least": "at least"}
-
-
 def format_range(low: int, high: int, qualifier: str | None = None) -> str:
     """'2,500' for one figure, '250–450' for a range, 'about 200', 'up to 7,500' or 'at least
-    100' when the source qualifies it: the one way numbers are written everywhere."""
-    prefix = f"{QUALIFIER_WORDS[qualifier]} " if qualifier else ""
-    if low == high:
-        return f"{prefix}{number(low)}"
-    return f"{prefix}{number(low)}–{number(high)}"
+    100' when the source qualifies it ('environ 200', 'jusqu’à 7 500', 'au moins 100' in
+    French): the one way numbers are written everywhere."""
+    figure = number(low) if low == high else f"{number(low)}–{number(high)}"
+    if qualifier == "about":
+        return _("about {figure}").format(figure=figure)
+    if qualifier == "up_to":
+        return _("up to {figure}").format(figure=figure)
+    if qualifier == "at_least":
+        return _("at least {figure}").format(figure=figure)
+    return figure
 
 
 def format_figure(troops: Troops | None) -> str:
-    """'~200', '50–250' or '': a statement's figure."""
+    """'about 200', '50–250' or '': a statement's figure."""
     if troops is None:
         return ""
     return format_range(troops.min, troops.max, troops.qualifier)
 
 
-BASIS_WORDS = {"official": "", "reported": "reported", "derived": "derived"}
+def basis_word(basis: str | None) -> str:
+    """'', 'reported' or 'derived': how a figure is known, in one word (a chart's label)."""
+    if basis == "reported":
+        return _("reported")
+    if basis == "derived":
+        return _("derived")
+    return ""
+
+
+class _BasisWords(Mapping[str, str]):
+    """`basis_word` as a mapping from basis to word, read in the language in force at each
+    look-up (a dict made at import would hold English for good)."""
+
+    def __getitem__(self, basis: str) -> str:
+        if basis not in BASES:
+            raise KeyError(basis)
+        return basis_word(basis)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(BASES)
+
+    def __len__(self) -> int:
+        return len(BASES)
+
+
+BASIS_WORDS: Mapping[str, str] = _BasisWords()
 
 
 def day(value: dt.date, short: bool = False) -> str:
@@ -389,32 +417,32 @@ def day(value: dt.date, short: bool = False) -> str:
     return date(value, short)
 
 
-def basis_phrase(troops: Troops | None, units: Mapping[str, Unit] | None = None) -> str:
-    """'', 'reported' or 'derived from a company': how a figure is known, in words."""
-    if troops is None:
-        return ""
-    text = BASIS_WORDS[troops.basis]
-    if troops.basis == "derived" and units and troops.unit in units:
-        text += f" from {units[troops.unit].label}"
-    return text
-
-
 def figure_with_basis(
     troops: Troops | None, units: Mapping[str, Unit] | None = None, noun: str = ""
 ) -> str:
-    """'250', '~7,500 reported', '50–250 derived from a company' or '' ('50–250 troops, derived
-    from a company' with a noun): a figure and how it is known, the one way every surface
-    writes one."""
+    """'250', 'about 7,500 reported', '50–250 derived from a company' or '' ('50–250 troops,
+    derived from a company' with a noun): a figure and how it is known, the one way every
+    surface writes one. Each variant is one template, so a language orders it its own way."""
     if troops is None:
         return ""
-    figure, phrase = format_figure(troops), basis_phrase(troops, units)
-    if noun:
-        return f"{figure} {noun}, {phrase}" if phrase else f"{figure} {noun}"
-    return f"{figure} {phrase}" if phrase else figure
+    figure = format_figure(troops)
+    unit = units[troops.unit].label if troops.unit and units and troops.unit in units else None
+    if troops.basis == "reported":
+        text = _("{figure} {noun}, reported") if noun else _("{figure} reported")
+    elif troops.basis == "derived" and unit:
+        text = (
+            _("{figure} {noun}, derived from {unit}") if noun else _("{figure} derived from {unit}")
+        )
+    elif troops.basis == "derived":
+        text = _("{figure} {noun}, derived") if noun else _("{figure} derived")
+    else:
+        text = "{figure} {noun}" if noun else "{figure}"
+    return text.format(figure=figure, noun=noun, unit=unit)
 
 
 def cited(source: Source) -> str:
-    """'Example Daily (via Example Wire), 8 Jan 2026': a source as a reader cites it."""
+    """'Example Daily (via Example Wire), 8 Jan 2026': a source as a reader cites it ('via' and
+    the order read the same in French; the date follows the language)."""
     outlet = f"{source.outlet} (via {source.via})" if source.via else source.outlet
     return f"{outlet}, {day(source.published, short=True)}"
 
@@ -422,13 +450,15 @@ def cited(source: Source) -> str:
 def format_troops(
     position: Position, units: Mapping[str, Unit] | None = None, dated: bool = True
 ) -> str:
-    """A position's figure with its basis ('~7,500 reported', '50–250 derived from a company'),
-    and the figure's own date when it comes from an earlier statement than the position
-    ('..., figure of 3 Apr 2025'); 'no number' for a country willing without one. The one
-    place a figure is written with its basis."""
+    """A position's figure with its basis ('about 7,500 reported', '50–250 derived from a
+    company'), and the figure's own date when it comes from an earlier statement than the
+    position ('..., figure of 3 Apr 2025'); 'no number' for a country willing without one. The
+    one place a figure is written with its basis."""
     if position.troops is None:
-        return "no number" if position.status == "troops" else ""
+        return _("no number") if position.status == "troops" else ""
     text = figure_with_basis(position.troops, units)
     if dated and position.carried and position.figure_since:
-        text += f", figure of {day(position.figure_since, short=True)}"
+        return _("{figure}, figure of {date}").format(
+            figure=text, date=day(position.figure_since, short=True)
+        )
     return text

@@ -193,8 +193,8 @@ def _value(annotation: Any, value: Any) -> Any:
         item = unwrap_annotation(typing.get_args(annotation)[0])
         return [_value(item, v) for v in value]
     if typing.get_origin(annotation) is dict:
-        item = unwrap_annotation(typing.get_args(annotation)[1])
-        return {k: _value(item, v) for k, v in value.items()}
+        key, item = (unwrap_annotation(a) for a in typing.get_args(annotation))
+        return {_value(key, k): _value(item, v) for k, v in value.items()}
     return value
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlmodel import Field, SQLModel
 
 # Raised whenever the tables change: a database of another version is rebuilt, not misread.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8  # 8: the coalition carries its translations
 
 
 class CoalitionRow(SQLModel, table=True):

@@ -8,7 +8,7 @@ way. Machine fields (CSV codes, JSON, ISO dates) never go through here.
 
 Words come from message catalogues: `_("...")` marks an English sentence (a template with named
 fields, filled after translation) and returns it in the language in force, from
-`db/locales/<lang>/LC_MESSAGES/messages.po` (gettext's format, read with Babel). A sentence
+`db/locales/<lang>/LC_MESSAGES/*.po` (gettext's format, read with Babel). A sentence
 with no translation stays English. `tests/test_catalogue.py` keeps the catalogues complete.
 """
 
@@ -28,7 +28,9 @@ from babel.numbers import format_decimal, format_percent
 
 LANGUAGES = ("en", "fr")
 DEFAULT = "en"
-LOCALES = Path(__file__).resolve().parent.parent / "locales"
+# Each language's name in itself, for the switch that chooses it.
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+LOCALES = Path(__file__).resolve().parent / "locales"
 _language: ContextVar[str] = ContextVar("language", default=DEFAULT)
 
 
@@ -61,6 +63,12 @@ def _number(value: int, lang: str) -> str:
     return format_decimal(value, locale=lang)
 
 
+def decimal(value: float, places: int = 1) -> str:
+    """A measured quantity with exactly `places` decimals: '2.0' in English, '2,0' in French."""
+    pattern = "#,##0." + "0" * places if places else "#,##0"
+    return format_decimal(round(value, places), format=pattern, locale=language())
+
+
 def _rounded(value: float) -> Decimal:
     """One decimal below 10, none above: '1.7', '25'."""
     return Decimal(str(round(value, 1) if value < 10 else round(value))).normalize()
@@ -91,15 +99,29 @@ def _date(value: dt.date, short: bool, lang: str) -> str:
     return text
 
 
+def catalogue_files(lang: str) -> list[Path]:
+    """`db/locales/<lang>/LC_MESSAGES/*.po`: one file per part of the code (headline, pages,
+    cli, ...), read together as one catalogue."""
+    return sorted((LOCALES / lang / "LC_MESSAGES").glob("*.po"))
+
+
 @cache
-def catalogue(lang: str) -> dict[str, str]:
-    """The translated messages of `lang` (fuzzy and empty ones left out), read once."""
-    path = LOCALES / lang / "LC_MESSAGES" / "messages.po"
-    if not path.exists():
-        return {}
-    with path.open("rb") as file:
-        messages = read_po(file, locale=lang)
-    return {m.id: m.string for m in messages if m.id and m.string and not m.fuzzy}
+def catalogue(lang: str) -> dict[str | tuple[str, str], str | tuple[str, ...]]:
+    """The translated messages of `lang` (fuzzy and empty ones left out), read once. A plural
+    message is keyed by its (singular, plural) pair and holds one form per plural category."""
+    found: dict[str | tuple[str, str], str | tuple[str, ...]] = {}
+    for path in catalogue_files(lang):
+        with path.open("rb") as file:
+            messages = read_po(file, locale=lang)
+        for m in messages:
+            if not m.id or not m.string or m.fuzzy:
+                continue
+            if isinstance(m.id, tuple | list):
+                if all(m.string):
+                    found[tuple(m.id)] = tuple(m.string)
+            else:
+                found[m.id] = m.string
+    return found
 
 
 def _(message: str) -> str:
@@ -107,4 +129,22 @@ def _(message: str) -> str:
     lang = language()
     if lang == DEFAULT:
         return message
-    return catalogue(lang).get(message, message)
+    text = catalogue(lang).get(message, message)
+    return text if isinstance(text, str) else message
+
+
+# The plural category of a count, by language (gettext's Plural-Forms): English says "0
+# statements", French "0 déclaration".
+_PLURAL = {"en": lambda n: 0 if n == 1 else 1, "fr": lambda n: 0 if n <= 1 else 1}
+
+
+def _n(singular: str, plural: str, count: int) -> str:
+    """The form of a sentence about `count` things, in the language in force: `singular` and
+    `plural` are the English forms; fill {count} (or other fields) after, with `.format`."""
+    lang = language()
+    if lang != DEFAULT:
+        forms = catalogue(lang).get((singular, plural))
+        index = _PLURAL[lang](abs(count))
+        if isinstance(forms, tuple) and index < len(forms):
+            return forms[index]
+    return singular if _PLURAL[DEFAULT](abs(count)) == 0 else plural
