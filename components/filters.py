@@ -17,7 +17,7 @@ from streamlit.delta_generator import DeltaGenerator
 from components.text import semicolons
 from components.widgets import date_field
 from db.contract.models import STATUSES, Dataset
-from db.contract.vocabulary import Vocabulary
+from db.contract.vocabulary import Vocabulary, vocabulary
 from db.locale import DEFAULT, LANGUAGE_NAMES, LANGUAGES, _, _n, number, speaking
 from db.numbers.groups import members
 from db.numbers.totals import day
@@ -26,6 +26,8 @@ ALL_GROUPS = "All countries"  # the group filter's first option: a key, shown in
 LANGUAGE_VARIABLE = "COALITION_LANG"
 LANGUAGE_KEY = "lang"  # the control's key and the address's parameter
 GROUP_KEY = "group"
+STATUS_KEY = "status"
+NO_STATUS = "none"  # the address's word for a status filter with every status taken out
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,37 @@ def to_address(param: str, value: str, default: str, written: Callable[[str], st
         st.query_params.pop(param, None)
     elif st.query_params.get(param) != written(value):
         st.query_params[param] = written(value)
+
+
+def _statuses_from_address(words: Vocabulary) -> None:
+    """On a session's first run, start the status filter from the address's `status`: codes
+    (`status=troops&status=open` or `troops,open`, the same in every language), or the pills' words in any language, as older
+    links wrote them ('Willing', 'Prêt'). An address naming none of them selects every status."""
+    if STATUS_KEY in st.session_state:
+        return
+    known: dict[str, str] = {s: s for s in STATUSES}
+    for lang in LANGUAGES:
+        with speaking(lang):
+            defaults = vocabulary(None)
+            known.update({defaults.status_short(s): s for s in STATUSES})
+    known.update({words.status_short(s): s for s in STATUSES})
+    given = [v for item in st.query_params.get_all(STATUS_KEY) for v in item.split(",") if v]
+    chosen = {known[v] for v in given if v in known}
+    if given == [NO_STATUS]:
+        st.session_state[STATUS_KEY] = []
+    else:
+        st.session_state[STATUS_KEY] = [s for s in STATUSES if s in chosen] or list(STATUSES)
+
+
+def _statuses_to_address(chosen: Sequence[str]) -> None:
+    """The chosen statuses in the address as codes (`status=troops&status=open`); all of them
+    (the default) as nothing."""
+    if set(chosen) == set(STATUSES):
+        st.query_params.pop(STATUS_KEY, None)
+        return
+    written = [s for s in STATUSES if s in chosen] or [NO_STATUS]
+    if st.query_params.get_all(STATUS_KEY) != written:
+        st.query_params[STATUS_KEY] = written
 
 
 def language_switch(default: str) -> str:
@@ -100,16 +133,17 @@ def sidebar_filters(
                 "on or before it. Type YYYY-MM-DD and press Enter; leave empty for today."
             ),
         )
-        # Bound by Streamlit, which writes each status as the pills show it ("Willing",
-        # "Prêt") and updates the address as soon as one is clicked.
+        # Kept in the address as codes (`status=troops,open`), not bound by Streamlit, which
+        # would write each status as the pills show it ('Willing', 'Prêt'): a link copied in
+        # one language would lose the filter in the other.
+        _statuses_from_address(words)
+        shorts = {s: words.status_short(s) for s in STATUSES}
         statuses = st.pills(
             _("Status"),
             STATUSES,
             selection_mode="multi",
-            default=list(STATUSES),
-            format_func=words.status_short,
-            key="status",
-            bind="query-params",
+            format_func=shorts.__getitem__,
+            key=STATUS_KEY,
             help=semicolons(
                 _("{status}: {meaning}").format(
                     status=words.status_short(s), meaning=words.status_label(s).lower()
@@ -117,6 +151,8 @@ def sidebar_filters(
                 for s in STATUSES
             ),
         )
+        statuses = [s for s in STATUSES if s in (statuses or [])]
+        _statuses_to_address(statuses)
         group = None
         if groups:
             # The options are the groups' keys, and so is the address's `group`; each is shown

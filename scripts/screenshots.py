@@ -1,7 +1,9 @@
 """`make screenshots`: every page in the real Chromium, offline; the overview also for the README.
 
-Writes screenshots/<page>.png (git-ignored) and docs/overview.png. Fails if any page shows an
-exception or asks for anything outside this machine.
+Writes screenshots/<page>.png and screenshots/<page>-fr.png (in French; git-ignored),
+docs/overview.png, and the README's slides in English and French (docs/briefing-slide.png,
+docs/briefing-slide-fr.png). Fails if any page shows an exception or asks for anything outside
+this machine.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def main() -> int:
                     browser, blocked, viewport={"width": width, "height": 900}
                 )
                 page = context.new_page()
-                for path in PAGES:
+                for path in PAGES + [_in_french(p) for p in PAGES]:
                     page.goto(f"{url}/{path}")
                     wait_for_app_run(page)
                     page.wait_for_load_state("networkidle")
@@ -55,7 +57,9 @@ def main() -> int:
                         return 1
                     name = path.split("?")[0] or "overview"
                     if name == "country":
-                        name += "-" + path.rsplit("=", 1)[-1]
+                        name += "-" + path.split("country=")[1].split("&")[0]
+                    if "lang=fr" in path:
+                        name += "-fr"
                     target = out / f"{name}{suffix}.png"
                     full_screenshot(page, target)
                     print(f"wrote {target.relative_to(REPO)}")
@@ -67,23 +71,32 @@ def main() -> int:
         print("error: requests left this machine:\n" + "\n".join(blocked), file=sys.stderr)
         return 1
     briefing(REPO / "docs" / "briefing-slide.png")
+    briefing(REPO / "docs" / "briefing-slide-fr.png", "fr")
     return 0
 
 
-def briefing(target: Path) -> None:
-    """The README's briefing image: the slide export of today's data, as `coalition export`."""
+def _in_french(path: str) -> str:
+    return f"{path}{'&' if '?' in path else '?'}lang=fr"
+
+
+def briefing(target: Path, lang: str = "en", data: Path = REPO / "pledges") -> None:
+    """The README's briefing image: the slide export of today's data in `lang`, as `coalition
+    export --lang` makes it."""
     import datetime as dt
 
     from components.render.briefing import export_figure
     from components.render.export import PRESETS, render
+    from db.contract.translate import localized
     from db.contract.validate import validate_folder
+    from db.locale import speaking
     from db.numbers.headline import headline
 
-    dataset = validate_folder(REPO / "pledges").dataset
-    size = PRESETS["slide"]
-    figure = export_figure("briefing", dataset, headline(dataset, dt.date.today()), "slide")
-    target.write_bytes(render(figure, "png", size.width, size.height, 1))
-    print(f"wrote {target.relative_to(REPO)}")
+    with speaking(lang):
+        dataset = localized(validate_folder(data).dataset, lang)
+        size = PRESETS["slide"]
+        figure = export_figure("briefing", dataset, headline(dataset, dt.date.today()), "slide")
+        target.write_bytes(render(figure, "png", size.width, size.height, 1))
+    print(f"wrote {target}")
 
 
 if __name__ == "__main__":

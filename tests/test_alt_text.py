@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from components.render.briefing import export_figure
 from db.contract.validate import validate_folder
 from db.numbers.headline import country_alt, headline, history_alt, map_alt, status_history_alt
 from db.numbers.history import country_steps, history
@@ -36,3 +37,14 @@ def test_each_chart_is_described_with_its_numbers() -> None:
         "Timeline of Estonia's statements by status: 21 March 2025, willing; 30 April 2025, "
         "willing."
     )
+
+
+def test_a_key_figure_with_no_value_reads_by_its_label() -> None:
+    """The image shows a big 'none' over 'no figure reported by the press'; read aloud, the
+    label alone says it ('none no figure ...' would not)."""
+    dataset = validate_folder(JULY, today=dt.date(2026, 12, 2)).dataset
+    figure = export_figure("briefing", dataset, headline(dataset, AS_OF), "slide")
+    assert (
+        "Key figures: 250–450 troops stated on the record; no figure reported by the press; "
+        "10,000–30,000 target cited since 17 March 2025; 5 willing to send troops"
+    ) in figure.layout.meta["alt"]

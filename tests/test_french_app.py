@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.text import md
+from db.contract.models import STATUSES
 from db.locale import speaking
 from db.numbers.totals import day
 from tests.conftest import REPO
@@ -198,3 +199,21 @@ def test_each_language_keeps_its_own_memoised_view(app_env: Path) -> None:
     assert french.sidebar.caption[-1].value.startswith(f"Données{NBSP}: 17 pays")
     assert again.sidebar.caption[-1].value == english.sidebar.caption[-1].value
     assert [m.label for m in again.metric] == [m.label for m in english.metric]
+
+
+def test_the_status_filter_is_kept_in_the_address_as_codes(app_env: Path) -> None:
+    """`status=troops` reads the same in every language; a link written with the pills' words
+    of either language ('Prêt', 'Willing') still gives its filter, rewritten as codes."""
+    at = _run(lang="fr", status="Willing")
+    pills = at.sidebar.button_group(key="status")
+    assert pills.value == ["troops"]
+    assert _param(at, "status") == ["troops"]
+    pills.set_value(["troops", "open"]).run()
+    assert _param(at, "status") == ["troops", "open"]
+    _switch(at).set_value("en").run()
+    assert at.sidebar.button_group(key="status").value == ["troops", "open"]
+    assert _param(at, "status") == ["troops", "open"]
+    assert _run(status="Prêt").sidebar.button_group(key="status").value == ["troops"]
+    everything = _run(status="nonsense")
+    assert everything.sidebar.button_group(key="status").value == list(STATUSES)
+    assert _param(everything, "status") == []

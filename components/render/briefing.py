@@ -479,7 +479,12 @@ def image_alt(frame: Frame, described: str) -> str:
     chart shows, numbers included."""
     parts = [frame.title.rstrip(".") + ".", frame.subtitle]
     if frame.figures:
-        figures = semicolons(f"{value} {label}" for value, label, _colour in frame.figures)
+        # A figure with no value reads by its label alone ('no figure reported by the press'),
+        # not 'none no figure ...'.
+        figures = semicolons(
+            label if value == _("none") else f"{value} {label}"
+            for value, label, _colour in frame.figures
+        )
         parts.append(_("Key figures: {figures}.").format(figures=figures))
     parts.append(described)
     if frame.scenario:

@@ -16,7 +16,6 @@ names follow a colon or head a list ("Pays pilotes : France et Royaume-Uni").
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,6 +42,7 @@ from db.numbers.totals import (
     format_figure,
     format_range,
     format_troops,
+    name_key,
 )
 
 NAMED = 8  # names written out in a sentence before "and N more"
@@ -79,11 +79,8 @@ def semicolons(parts: Iterable[str]) -> str:
 
 
 def by_name(names: Iterable[str]) -> list[str]:
-    """Names in alphabetical order; outside English, an accented letter sorts with its plain
-    one ('États-Unis' before 'France')."""
-    if language() == DEFAULT:
-        return sorted(names)
-    return sorted(names, key=lambda n: unicodedata.normalize("NFKD", n).casefold())
+    """Names in alphabetical order, as the language sorts them (`name_key`)."""
+    return sorted(names, key=name_key)
 
 
 # English puts "the" before some country names in a sentence ("the United Kingdom leads").

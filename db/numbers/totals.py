@@ -13,6 +13,7 @@ Two press figures the data marks as different accounts not to be added together 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -32,7 +33,7 @@ from db.contract.models import (
     Troops,
     Unit,
 )
-from db.locale import _, date, number
+from db.locale import DEFAULT, _, date, language, number
 
 _STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}
 
@@ -259,6 +260,14 @@ def carried(figured: Statement | None, statement: Statement) -> Statement | None
     return statement if statement.troops is not None else figured
 
 
+def name_key(name: str) -> str:
+    """How a name sorts: as written in English; outside English, an accented letter sorts with
+    its plain one ('États-Unis' before 'France'), as a French reader expects."""
+    if language() == DEFAULT:
+        return name
+    return unicodedata.normalize("NFKD", name).casefold()
+
+
 def compute_totals(
     dataset: Dataset,
     as_of: dt.date,
@@ -288,7 +297,7 @@ def totals_from(
 ) -> Totals:
     """The sums for positions already chosen (compute_totals, or a sweep through history)."""
     positions = list(positions)
-    positions.sort(key=lambda p: (_STATUS_RANK[p.status], -(p.troops_high or 0), p.name))
+    positions.sort(key=lambda p: (_STATUS_RANK[p.status], -(p.troops_high or 0), name_key(p.name)))
     willing = [p for p in positions if p.status == "troops"]
     official = [p for p in willing if p.basis == "official"]
     reported = [p for p in willing if p.basis == "reported"]
