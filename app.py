@@ -68,7 +68,7 @@ with speaking(lang):
             ).format(date=day(state.built_at.date()), time=f"{state.built_at:%H:%M}")
         else:
             notice = _(
-                "This deployment is read-only: it shows the database as built on when it was "
+                "This deployment is read-only: it shows the database as built when it was "
                 "deployed. The pledge files beside it differ from that build, and are not rebuilt "
                 "here."
             )

@@ -354,15 +354,19 @@ def _summary_table(h: Headline) -> str:
     # Column headings (marked outside the f-string, where message extraction finds them).
     country, status, figure_from = _("Country"), _("Status"), _("Figure from")
     since, checked, best, roles = _("Since"), _("Checked"), _("Best source"), _("Roles")
+    rows = position_rows(totals, h.words)
+    # The figure column grows to its longest figure (French runs longer than English).
+    wide = max(22, len(troops), *(len(row["figure"]) for row in rows))
     header = (
-        f"{country:<16} {status:<12} {troops:>22}  {figure_from:<11}  {since:<10}  "
+        f"{country:<16} {status:<12} {troops:>{wide}}  {figure_from:<11}  {since:<10}  "
         f"{checked:<10}  {best:<18}  {roles}"
     )
     lines += [header, "-" * len(header)]
-    for row in position_rows(totals, h.words):
+    for row in rows:
         lines.append(
             (
-                f"{row['country'][:16]:<16} {row['status_short'][:12]:<12} {row['figure']:>22}  "
+                f"{row['country'][:16]:<16} {row['status_short'][:12]:<12} "
+                f"{row['figure']:>{wide}}  "
                 f"{row['figure_from']:<11}  {row['since']:<10}  {row['checked']:<10}  "
                 f"{row['source_grade'][:18]:<18}  {row['roles_short']}"
             ).rstrip()

@@ -105,6 +105,13 @@ def wait_for_app_run(page: Page, timeout: float = 30_000) -> None:
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=timeout)
 
 
+def open_page(page: Page, url: str) -> None:
+    """Go to `url`, wait for the app's run to finish, and fail on an exception box."""
+    page.goto(url)
+    wait_for_app_run(page)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
 def full_screenshot(page: Page, path: Path) -> None:
     """Streamlit scrolls inside its main pane, so grow the window to the content, then shoot."""
     height = page.evaluate(

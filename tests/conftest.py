@@ -116,3 +116,27 @@ def chromium() -> Iterator:
 
     with chromium_browser() as browser:
         yield browser
+
+
+@pytest.fixture
+def blocked() -> list[str]:
+    """Requests a browser test's page tried to send off this machine."""
+    return []
+
+
+@pytest.fixture
+def web(chromium, blocked: list[str]) -> Iterator:
+    """A page in an offline context at 1280x900 that accepts downloads; the test fails if the
+    page threw an error or asked for anything outside this machine."""
+    from tests.browser import offline_context
+
+    context = offline_context(
+        chromium, blocked, viewport={"width": 1280, "height": 900}, accept_downloads=True
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert errors == [], errors
+    assert blocked == [], f"requests left this machine: {blocked}"

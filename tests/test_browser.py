@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.browser import (
     full_screenshot,
     offline_context,
+    open_page,
     served_app,
     served_copy,
     wait_for_app_run,
@@ -32,31 +33,6 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def blocked() -> list[str]:
-    return []
-
-
-@pytest.fixture
-def web(chromium: Browser, blocked: list[str]) -> Iterator[Page]:
-    context = offline_context(
-        chromium, blocked, viewport={"width": 1280, "height": 900}, accept_downloads=True
-    )
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert errors == [], errors
-    assert blocked == [], f"requests left this machine: {blocked}"
-
-
-def _open(page: Page, url: str) -> None:
-    page.goto(url)
-    wait_for_app_run(page)
-    expect(page.get_by_test_id("stException")).to_have_count(0)
-
-
 def _willing(page: Page) -> str:
     """'5' from the line under the title: '**5 willing to send troops** (3 without a number)'."""
     text = page.get_by_text(re.compile(r"^\d+ willing to send troops$")).first.inner_text()
@@ -71,7 +47,7 @@ def _metric(page: Page, label: str) -> str:
 
 
 def test_overview_renders_charts_and_map_offline(web: Page, app_url: str) -> None:
-    _open(web, app_url)
+    open_page(web, app_url)
     expect(web.get_by_role("heading", name="Coalition of the willing")).to_be_visible()
     assert _metric(web, "Stated troops") == "250–450"
     charts = web.locator(".js-plotly-plot")
@@ -112,7 +88,7 @@ def test_on_a_phone_no_toolbar_covers_a_chart(chromium: Browser, app_url: str) -
     blocked: list[str] = []
     page = _phone(chromium, blocked)
     for path in ("", "timeline"):
-        _open(page, f"{app_url}/{path}")
+        open_page(page, f"{app_url}/{path}")
         charts = page.locator(".js-plotly-plot")
         expect(charts.first.locator("g.trace path").first).to_be_attached()
         for i in range(charts.count()):
@@ -136,7 +112,7 @@ def test_on_a_phone_no_toolbar_covers_a_chart(chromium: Browser, app_url: str) -
 def test_on_a_phone_the_map_tables_and_controls_fit(chromium: Browser, app_url: str) -> None:
     blocked: list[str] = []
     page = _phone(chromium, blocked)
-    _open(page, app_url)
+    open_page(page, app_url)
     countries = page.locator("path.choroplethlocation")
     expect(countries.first).to_be_attached(timeout=20_000)
     geo = page.locator(".js-plotly-plot").filter(has=page.locator("g.geo")).first.bounding_box()
@@ -144,7 +120,7 @@ def test_on_a_phone_the_map_tables_and_controls_fit(chromium: Browser, app_url: 
     for table in page.get_by_test_id("stDataFrame").all():
         box = table.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390
-    _open(page, f"{app_url}/export?as_of=2025-05-01")
+    open_page(page, f"{app_url}/export?as_of=2025-05-01")
     size = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text("Size", exact=True))
     expect(size).to_be_visible()
     box = size.bounding_box()
@@ -160,7 +136,7 @@ def test_on_a_phone_the_map_tables_and_controls_fit(chromium: Browser, app_url: 
 def test_filter_updates_the_url_and_a_new_page_reproduces_it(
     web: Page, app_url: str, chromium: Browser, blocked: list[str]
 ) -> None:
-    _open(web, app_url)
+    open_page(web, app_url)
     assert _willing(web) == "5"
     sidebar = web.get_by_test_id("stSidebar")
     sidebar.get_by_test_id("stSelectbox").click()
@@ -171,7 +147,7 @@ def test_filter_updates_the_url_and_a_new_page_reproduces_it(
     assert query["group"] == ["Nordic-Baltic Eight"]
 
     other = offline_context(chromium, blocked, viewport={"width": 1280, "height": 900}).new_page()
-    _open(other, web.url)
+    open_page(other, web.url)
     assert _willing(other) == "3"
     assert _metric(other, "Stated troops") == "250–450"
     expect(other.get_by_text("Filtered view")).to_be_visible()
@@ -179,7 +155,7 @@ def test_filter_updates_the_url_and_a_new_page_reproduces_it(
 
 
 def test_as_of_in_the_url_time_travels(web: Page, app_url: str) -> None:
-    _open(web, f"{app_url}/?as_of=2025-03-18")
+    open_page(web, f"{app_url}/?as_of=2025-03-18")
     expect(web.get_by_text("Showing the coalition as it stood on 18 March 2025.")).to_be_visible()
     assert _willing(web) == "1"
     # An empty view says what it means, and draws no stray axis.
@@ -194,7 +170,7 @@ def test_as_of_in_the_url_time_travels(web: Page, app_url: str) -> None:
 def test_a_typed_date_applies_on_enter(web: Page, app_url: str) -> None:
     """The page, its numbers and its address follow a typed date as soon as Enter is pressed,
     with focus still in the box: a screenshot or link taken then is right."""
-    _open(web, app_url)
+    open_page(web, app_url)
     box = web.get_by_test_id("stSidebar").get_by_role("textbox", name="As of")
     expect(box).to_have_attribute("placeholder", re.compile(r"^\d{4}-\d{2}-\d{2} \(today\)$"))
     box.fill("2025-03-18")
@@ -230,7 +206,7 @@ def test_a_typed_date_applies_on_enter(web: Page, app_url: str) -> None:
 
 
 def test_csv_download_has_the_table_rows(web: Page, app_url: str) -> None:
-    _open(web, app_url)
+    open_page(web, app_url)
     with web.expect_download() as info:
         web.get_by_role("button", name="This table (CSV)").click()
     download = info.value
@@ -246,7 +222,7 @@ def test_csv_download_has_the_table_rows(web: Page, app_url: str) -> None:
 
 
 def test_country_page_shows_sources_as_links(web: Page, app_url: str) -> None:
-    _open(web, f"{app_url}/country?country=EST")
+    open_page(web, f"{app_url}/country?country=EST")
     expect(web.get_by_role("heading", name="Estonia", exact=True)).to_be_visible()
     link = web.get_by_role("link", name="Estonia prepared to send 'coalition of the willing'")
     assert link.get_attribute("href").startswith("https://news.err.ee/")
@@ -257,7 +233,7 @@ def test_country_page_shows_sources_as_links(web: Page, app_url: str) -> None:
 
 
 def test_table_row_click_opens_the_country(web: Page, app_url: str) -> None:
-    _open(web, app_url)
+    open_page(web, app_url)
     grid = web.get_by_test_id("stDataFrame")
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
@@ -269,7 +245,7 @@ def test_table_row_click_opens_the_country(web: Page, app_url: str) -> None:
 
 
 def test_map_click_opens_the_country(web: Page, app_url: str) -> None:
-    _open(web, app_url)
+    open_page(web, app_url)
     marker = web.locator(".js-plotly-plot .scattergeo path.point").first
     expect(marker).to_be_attached(timeout=20_000)
     marker.scroll_into_view_if_needed()
@@ -282,7 +258,7 @@ def test_map_click_opens_the_country(web: Page, app_url: str) -> None:
 
 
 def test_export_page_png_download(web: Page, app_url: str) -> None:
-    _open(web, f"{app_url}/export?as_of=2025-05-01")
+    open_page(web, f"{app_url}/export?as_of=2025-05-01")
     expect(web.get_by_role("img").first).to_be_visible(timeout=30_000)
     with web.expect_download(timeout=60_000) as info:
         web.get_by_role("button", name="Download PNG").click()
@@ -321,7 +297,7 @@ def test_a_second_download_renders_nothing(chromium: Browser, logged_app) -> Non
     page = offline_context(
         chromium, blocked, viewport={"width": 1280, "height": 900}, accept_downloads=True
     ).new_page()
-    _open(page, f"{url}/export?as_of=2025-05-01")
+    open_page(page, f"{url}/export?as_of=2025-05-01")
     expect(page.get_by_role("img").first).to_be_visible(timeout=30_000)
     before = _renders(log)
     assert before == ["png 1920x1080"]  # the preview
@@ -343,7 +319,9 @@ def test_a_second_download_renders_nothing(chromium: Browser, logged_app) -> Non
 def test_the_export_choices_and_marking_live_in_the_address(web: Page, app_url: str) -> None:
     """A copied link of the Export page reproduces its chart, size and handling marking."""
     # As the page writes them: the choices by their labels (Streamlit binds the shown value).
-    _open(web, f"{app_url}/export?export_chart=Map&export_preset=A4+page&export_marking=OFFICIAL")
+    open_page(
+        web, f"{app_url}/export?export_chart=Map&export_preset=A4+page&export_marking=OFFICIAL"
+    )
     main = web.get_by_test_id("stMain")
     chart, size = (main.get_by_test_id("stSelectbox").filter(has_text=t) for t in ("Chart", "Size"))
     expect(chart.get_by_role("combobox")).to_have_value("Map")

@@ -14,7 +14,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cli import cli
+from db.contract.translate import localized
 from db.contract.validate import validate_folder
+from db.locale import number, speaking
 from tests.conftest import REPO
 
 EXAMPLE = REPO / "examples" / "police-mission"
@@ -40,6 +42,14 @@ def _tokens(folder: Path) -> set[str]:
         if s.troops
     ]
     found |= {f"{n:,}" for pair in figures for n in pair if n >= 1000}
+    # The same in French: the coalition's own French words, French country names and figures.
+    with speaking("fr"):
+        french = localized(dataset, "fr")
+        c = french.coalition
+        found |= {c.name, c.personnel, *(g.label for g in c.groups.values() if g.label)}
+        found |= {t for t in (c.force_name, c.area) if t}
+        found |= {country.name for country in french.countries}
+        found |= {number(n) for pair in figures for n in pair if n >= 1000}
     return found
 
 
@@ -114,22 +124,30 @@ def _text(at: AppTest) -> str:
     return re.sub(r"\\(.)", r"\1", "\n".join(parts))
 
 
+NAMES = {"en": "Example police support mission (invented)",
+         "fr": "Exemple de mission d’appui à la police (fictif)"}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize("name", PAGES)
 def test_every_page_shows_only_the_example(
-    name: str, example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    name: str, lang: str, example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """In both languages: the example's own words (its French ones in French), and nothing of
+    the other coalition's, in either language."""
     monkeypatch.setenv("COALITION_DATA", str(example))
     monkeypatch.setenv("COALITION_DB", str(tmp_path / "example.db"))
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
     at.query_params["as_of"] = "2024-06-01"
     at.query_params["country"] = "KEN"
+    at.query_params["lang"] = lang
     at.run()
     if name != "overview":
         at.switch_page(f"components/pages/{name}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     text = _text(at)
-    assert "Example police support mission (invented)" in text or name != "overview"
+    assert NAMES[lang] in text or name != "overview"
     assert foreign_words(text) == []
 
 

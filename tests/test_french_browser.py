@@ -20,7 +20,7 @@ from db.contract.validate import validate_folder
 from db.contract.vocabulary import vocabulary
 from db.locale import LANGUAGE_NAMES, catalogue
 from scripts.serve import Topology
-from tests.browser import offline_context, served_copy, wait_for_app_run
+from tests.browser import offline_context, open_page, served_copy, wait_for_app_run
 from tests.conftest import JULY, REPO
 
 pytestmark = pytest.mark.browser
@@ -120,25 +120,6 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def web(chromium: Browser) -> Iterator[Page]:
-    blocked: list[str] = []
-    context = offline_context(chromium, blocked, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert errors == [], errors
-    assert blocked == [], f"requests left this machine: {blocked}"
-
-
-def _open(page: Page, url: str) -> None:
-    page.goto(url)
-    wait_for_app_run(page)
-    expect(page.get_by_test_id("stException")).to_have_count(0)
-
-
 def _lang_param(page: Page) -> list[str]:
     return parse_qs(urlparse(page.url).query).get("lang", [])
 
@@ -150,7 +131,7 @@ def _page_language(page: Page, lang: str) -> None:
 
 
 def test_the_overview_in_french(web: Page, app_url: str) -> None:
-    _open(web, f"{app_url}/?lang=fr")
+    open_page(web, f"{app_url}/?lang=fr")
     expect(web.get_by_role("heading", name="Coalition des volontaires")).to_be_visible()
     _page_language(web, "fr")
     sidebar = web.get_by_test_id("stSidebar")
@@ -168,7 +149,7 @@ def test_the_overview_in_french(web: Page, app_url: str) -> None:
 def test_the_switch_and_the_address_keep_the_language(
     web: Page, app_url: str, chromium: Browser
 ) -> None:
-    _open(web, f"{app_url}/?lang=fr")
+    open_page(web, f"{app_url}/?lang=fr")
     sidebar = web.get_by_test_id("stSidebar")
     # Another page keeps the language, in the address and on the page.
     sidebar.get_by_test_id("stSidebarNav").get_by_text("Chronologie").click()
@@ -190,7 +171,7 @@ def test_the_switch_and_the_address_keep_the_language(
     # A copied link opens in the same language.
     blocked: list[str] = []
     other = offline_context(chromium, blocked, viewport={"width": 1280, "height": 900}).new_page()
-    _open(other, web.url)
+    open_page(other, web.url)
     expect(other.get_by_role("heading", name="Filtres")).to_be_visible()
     _page_language(other, "fr")
     other.context.close()
@@ -198,7 +179,7 @@ def test_the_switch_and_the_address_keep_the_language(
 
 
 def test_an_unknown_language_falls_back_to_english(web: Page, app_url: str) -> None:
-    _open(web, f"{app_url}/?lang=xx")
+    open_page(web, f"{app_url}/?lang=xx")
     expect(web.get_by_role("heading", name="Coalition of the willing")).to_be_visible()
     expect(web.get_by_test_id("stSidebar").get_by_role("radio", name="English")).to_be_checked()
     assert _lang_param(web) == []
@@ -212,7 +193,7 @@ def test_no_english_word_of_the_interface_on_a_french_page(web: Page, app_url: s
     assert {"willing", "statements", "the"} <= words  # the list holds what it should
     left: dict[str, dict[str, str]] = {}
     for name, path in FRENCH_PAGES.items():
-        _open(web, f"{app_url}/{path}")
+        open_page(web, f"{app_url}/{path}")
         _page_language(web, "fr")
         if name == "overview":
             expect(web.locator("path.choroplethlocation").first).to_be_attached(timeout=20_000)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,27 @@ def test_french_summary_table(built: Path, runner) -> None:
     assert [row[:16].rstrip() for row in rows[-6:]] == [
         "Allemagne", "Belgique", "Irlande", "Luxembourg", "Pays-Bas", "Suède",
     ]  # fmt: skip
+
+
+def test_a_long_french_figure_widens_its_column(mini_data: Path, tmp_path: Path, runner) -> None:
+    """'jusqu’à 5 000 selon la presse' is longer than the English column: the column grows, and
+    every row's dates stay under their headings."""
+    path = mini_data / "EST.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "      min: 50\n      max: 250\n      basis: official"
+    new = "      min: 250\n      max: 250\n      qualifier: up_to\n      basis: reported"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    result = runner.invoke(
+        cli, ["summary", "--lang", "fr", "--as-of", "2025-05-01", "--data", str(mini_data),
+               "--db", str(tmp_path / "c.db")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    header = next(line for line in lines if line.startswith("Pays ") and "Statut" in line)
+    rows = [line for line in lines[lines.index(header) + 2 :] if line.strip()]
+    assert any("jusqu’à 250 selon la presse" in row for row in rows), rows
+    since = header.index("Depuis")
+    assert all(re.match(r"\d{4}-\d{2}-\d{2}", row[since:]) for row in rows), rows
 
 
 def test_french_summary_sentences_are_the_headlines(built: Path, runner) -> None:

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, ImageChops
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser import offline_context, served_copy, wait_for_app_run
+from tests.browser import offline_context, open_page, served_copy
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.browser
@@ -35,12 +35,6 @@ def phone(chromium: Browser) -> Iterator[Page]:
     assert blocked == [], f"requests left this machine: {blocked}"
 
 
-def _open(page: Page, url: str) -> None:
-    page.goto(url)
-    wait_for_app_run(page)
-    expect(page.get_by_test_id("stException")).to_have_count(0)
-
-
 def _shot(page: Page, table: Locator) -> Image.Image:
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     return Image.open(io.BytesIO(table.locator("canvas").first.screenshot())).convert("RGB")
@@ -54,7 +48,7 @@ def test_each_table_keeps_its_row_label_while_the_rest_scrolls(phone: Page, pres
     """'Which offers depend on a ceasefire?' answered on a phone: swiping the conditions table
     sideways to its last column ('Which') keeps 'A ceasefire' in view, and the same for the
     country table's names."""
-    _open(phone, f"{press_url}/?as_of=2026-03-01")
+    open_page(phone, f"{press_url}/?as_of=2026-03-01")
     tables = phone.get_by_test_id("stDataFrame")
     expect(tables).to_have_count(2)
     for i in range(2):
@@ -85,7 +79,7 @@ def _overlap(a: dict, b: dict) -> bool:
 
 
 def test_the_country_timeline_gives_the_plot_the_width(phone: Page, press_url: str) -> None:
-    _open(phone, f"{press_url}/country?country=GBR")
+    open_page(phone, f"{press_url}/country?country=GBR")
     chart = phone.locator(".js-plotly-plot").first
     expect(chart.locator("g.trace.scatter path.point").first).to_be_attached()
     plot = chart.locator("rect.nsewdrag").bounding_box()
