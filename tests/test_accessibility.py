@@ -28,6 +28,10 @@ PAGES = [
     "scenario?scenario=GBR=10000",
     "export",
     "method",
+    # In French: a longer text everywhere, the <html lang> set by the app, data marked lang="en".
+    "?lang=fr&status=troops&status=open",
+    "country?country=GBR&lang=fr",
+    "method?lang=fr",
 ]
 RUN = """async (tags) => {
   const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
