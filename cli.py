@@ -95,7 +95,7 @@ def _language(_ctx: click.Context, _param: click.Parameter, value: str | None) -
     variable is a one-line error naming it, as a bad --lang is."""
     if value is not None:
         return value
-    chosen = os.environ.get(LANGUAGE_VARIABLE, "").strip()
+    chosen = os.environ.get(LANGUAGE_VARIABLE, "").strip().lower()  # as the dashboard reads it
     if not chosen:
         return DEFAULT
     if chosen not in LANGUAGES:
@@ -681,8 +681,7 @@ def export(
     def view(shown: Dataset) -> Headline:
         return headline(shown, day, countries, status or None, assumed=assumed, group=group)
 
-    with speaking(DEFAULT):
-        scope = view(dataset).scope  # file names name a filter the same way in every language
+    scope = view(dataset).file_scope  # file names name a filter the same way in every language
     jobs = [(c, f) for c in CHARTS for f in FORMATS] if pack else [(chart, fmt)]
     if pack:
         out.mkdir(parents=True, exist_ok=True)

@@ -61,12 +61,12 @@ def test_the_overview_in_french(app_env: Path) -> None:
     assert [s.value for s in at.subheader][1:] == ["Qui participe", "Pays", "Télécharger"]
     assert {m.label: m.value for m in at.metric} == {
         "Effectifs déclarés (troupes)": "250–450",
-        "Presse incluse": "aucun chiffre",
+        "Avec la presse": "aucun chiffre de presse",
         "Objectif cité": "10\u202f000–30\u202f000",
     }
     who = _plain(at.markdown[1].value).split("\n\n")
     assert who[0].startswith(f"● **Prêt à envoyer des troupes** (5){NBSP}: Estonie (50–250), ")
-    assert who[-1] == f"✕ **A décliné** (0){NBSP}: aucun"
+    assert who[-1] == f"✕ **A décliné** (0){NBSP}: néant"
     assert at.caption[-2].value == (
         "Sélectionnez une ligne pour ouvrir l’historique du pays. Cliquez sur un en-tête de "
         f"colonne pour trier. «{NBSP}selon la presse{NBSP}» signale un chiffre rapporté par la "

@@ -86,10 +86,10 @@ def test_names_follow_a_colon_and_are_joined_by_et(mini, july) -> None:
     assert mini["leads_sentence"] == f"Pays pilote{NB}: Royaume-Uni"
     assert july["leads_sentence"] == f"Pays pilotes{NB}: France et Royaume-Uni"
     assert mini["not_counted_sentence"] == (
-        f"Hors décompte{NB}: Royaume-Uni, prêt à envoyer des troupes mais sans chiffre annoncé."
+        f"Hors décompte{NB}: Royaume-Uni, pays prêt à envoyer des troupes mais sans chiffre annoncé."
     )
     assert july["not_counted_sentence"] == (
-        f"Hors décompte{NB}: France, Lettonie et Royaume-Uni, prêts à envoyer des troupes mais "
+        f"Hors décompte{NB}: France, Lettonie et Royaume-Uni, pays prêts à envoyer des troupes mais "
         "sans chiffre annoncé."
     )
 
@@ -97,7 +97,7 @@ def test_names_follow_a_colon_and_are_joined_by_et(mini, july) -> None:
 def test_a_scenario_in_french(mini) -> None:
     assert mini["assumed_sentence"] == (
         f"Scénario{NB}: 2{NNB}250–2{NNB}450 troupes, dont 2{NNB}000 par hypothèse pour 1 pays, "
-        "en plus des chiffres sourcés (250–450 déclarés)."
+        "en plus des chiffres sourcés (250–450 selon les déclarations officielles)."
     )
     assert mini["scenario_mark"] == (
         f"SCÉNARIO{NB}: inclut 2{NNB}000 troupes par hypothèse pour POL (sans source)"
@@ -107,7 +107,7 @@ def test_a_scenario_in_french(mini) -> None:
 def test_the_briefing_figures_and_the_map_title(july) -> None:
     assert july["key_figures"] == [
         ("250–450", "troupes, selon les déclarations officielles", "stated"),
-        ("aucun", "aucun chiffre rapporté par la presse", "reported"),
+        ("néant", "aucun chiffre rapporté par la presse", "reported"),
         (f"10{NNB}000–30{NNB}000", "objectif cité depuis le 17 mars 2025", "target"),
         ("5", "pays prêts à envoyer des troupes (dont 3 sans chiffre)", "willing"),
     ]
@@ -131,14 +131,14 @@ def test_the_summary_writes_its_dates_for_a_reader(july) -> None:
 def test_a_part_of_the_coalition_says_so_and_names_the_leads_it_leaves_out() -> None:
     h = _french(JULY, dt.date(2025, 5, 1), group="Nordic-Baltic Eight")
     assert h["takeaway"] == (
-        f"Nordic-Baltic Eight{NB}: 250–450 troupes selon les déclarations officielles, soit "
+        f"Nordiques-Baltes (NB8){NB}: 250–450 troupes selon les déclarations officielles, soit "
         f"2,5–4,5{NB}% de l’objectif de la coalition (10{NNB}000–30{NNB}000)"
     )
     assert h["leads_sentence"] == (
         f"Pays pilotes de la coalition, hors de cette vue{NB}: France et Royaume-Uni"
     )
     assert h["filter_sentence"] == (
-        f"Vue filtrée (Nordic-Baltic Eight){NB}: les chiffres ne comptent que les pays qu’elle "
+        f"Vue filtrée (Nordiques-Baltes (NB8)){NB}: les chiffres ne comptent que les pays qu’elle "
         "retient."
     )
 
@@ -182,3 +182,12 @@ def test_lists_and_names_in_each_language() -> None:
         "the Netherlands",
         "the Netherlands'",
     )
+
+
+def test_file_names_name_a_filter_the_same_way_in_every_language() -> None:
+    dataset = validate_folder(JULY, today=dt.date(2026, 12, 2)).dataset
+    with speaking("fr"):
+        h = headline(localized(dataset, "fr"), dt.date(2025, 5, 1), statuses=["troops"],
+                     group="Nordic-Baltic Eight")  # fmt: skip
+        assert h.scope == "Nordiques-Baltes (NB8), statut prêt uniquement"
+        assert h.file_scope == "Nordic-Baltic Eight, willing countries only"

@@ -133,7 +133,7 @@ def test_press_figures_and_conditions_in_french(press: Dataset) -> None:
     # The page orders and pins these columns by key: the keys stay, the values are French.
     assert [(r["Condition"], r["Countries"], r["Stated"]) for r in shares] == [
         ("A ceasefire", 3, "50–250"),
-        ("A US backstop", 2, "aucun"),
+        ("A US backstop", 2, "néant"),
     ]
 
 

@@ -84,11 +84,11 @@ def test_the_map_and_the_timelines_write_french_dates(french) -> None:
     assert status.data[0].hovertext[:2] == ("17 mars 2025", "20 mars 2025")
     troops = history_troops_chart(steps, h.personnel)
     assert [t.name for t in troops.data] == [
-        "Déclarés, fourchette haute", "Déclarés, fourchette basse", "Cible, fourchette basse",
-        "Cible, fourchette haute",
+        "Déclarés, fourchette haute", "Déclarés, fourchette basse", "Objectif, fourchette basse",
+        "Objectif, fourchette haute",
     ]  # fmt: skip
     assert troops.data[2].hovertemplate == (
-        f"Cible, fourchette basse{NB}: %{{y:,}} au %{{hovertext}}<extra></extra>"
+        f"Objectif, fourchette basse{NB}: %{{y:,}} au %{{hovertext}}<extra></extra>"
     )
     assert troops.layout.separators == f",{NNB}"
 
@@ -141,7 +141,7 @@ def test_a_force_without_a_name_reads_as_french() -> None:
 def test_a_french_page_lists_the_willing_in_french(french) -> None:
     table, rows = willing_table(headline(french, AS_OF), 15)
     assert table["header"]["values"] == [
-        "<b>Pays volontaire</b>", "<b>Troupes</b>", "<b>Source du chiffre</b>",
+        "<b>Pays prêt</b>", "<b>Troupes</b>", "<b>Source du chiffre</b>",
         "<b>Conditions</b>", "<b>Depuis</b>",
     ]  # fmt: skip
     names, figures, sources, conditions, since = table["cells"]["values"]

@@ -12,6 +12,7 @@ import pytest
 
 from components.text import marks, recorded, source_link
 from components.views import method
+from components.views.method import _translated
 from db.contract.models import Group, GroupChange, Source, Translation
 from db.locale import speaking
 from tests.conftest import app_test
@@ -214,7 +215,7 @@ def test_method_lines_in_french() -> None:
     given = Translation(groups={})
     with speaking("fr"):
         assert method._group_item("Baltic", group, given) == (
-            f"- **Baltic**{NBSP}: 2 membres, composition modifiée le 1er mai 2025. "
+            f"- **Baltic**{NBSP}: 2 membres, composition modifiée{NBSP}: 1er mai 2025. "
             '<span lang="en">Founded in 1992\\.</span>'
         )
         assert method._group_item("Solo", solo, None) == f"- **Solo**{NBSP}: 1 membre."
@@ -251,10 +252,21 @@ def test_the_coalitions_own_words_are_marked_only_where_not_translated(
     monkeypatch.delenv("COALITION_LANG", raising=False)
     at = app_test(july_data, july_data.parent / "db" / "c.db", "method", lang="fr")
     text = [m.value for m in at.markdown]
-    groups = next(t for t in text if "composition modifiée le 4 avril 2023, 7 mars 2024" in t)
+    groups = next(t for t in text if f"composition modifiée{NBSP}: 4 avril 2023, 7 mars 2024" in t)
     assert "La Finlande a adhéré le 4 avril 2023" in groups
     caveats = next(t for t in text if t.startswith("- La dépêche d’AP citée en source"))
     assert "<span" not in groups + caveats
     milestone = next(t for t in text if t.startswith(f"- **2 mars 2025{NBSP}:** "))
     in_english = "After a summit in London" in milestone
     assert ('<span lang="en">' in milestone) == in_english
+
+
+def test_a_milestone_translated_in_a_list_is_not_marked_english() -> None:
+    """A date with several milestones gives their French as a list: each is the coalition's
+    own French, shown without the English mark."""
+    given = Translation.model_validate(
+        {"milestones": {"2026-01-06": ["Première.", "Deuxième."], "2025-03-02": "Lancement."}}
+    )
+    assert _translated("Deuxième.", given, "milestones")
+    assert _translated("Lancement.", given, "milestones")
+    assert not _translated("Met again.", given, "milestones")

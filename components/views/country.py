@@ -22,7 +22,7 @@ from db.numbers.headline import (
     sourcing_sentence,
 )
 from db.numbers.history import country_steps
-from db.numbers.totals import figure_with_basis, position_on, statement_on
+from db.numbers.totals import figure_with_basis, name_key, position_on, statement_on
 
 PAGE_SIZE = 20  # statements drawn at once; a long history is paged
 
@@ -50,7 +50,7 @@ def country_selector(countries: dict[str, Country], key: str = "country") -> str
 
     return st.selectbox(
         _("Country"),
-        sorted(countries, key=lambda c: countries[c].name),
+        sorted(countries, key=lambda c: name_key(countries[c].name)),
         format_func=lambda c: f"{countries[c].name} ({c})",
         placeholder=_("Choose a country"),
         key=key,
@@ -72,7 +72,7 @@ def render(ctx: PageContext) -> None:
     if code is None:
         st.write(_("Or pick one here, or select one in the overview's table or map:"))
         links = st.columns(4)
-        for i, c in enumerate(sorted(countries.values(), key=lambda c: c.name)):
+        for i, c in enumerate(sorted(countries.values(), key=lambda c: name_key(c.name))):
             links[i % 4].page_link(
                 ctx.pages["country"], label=md(c.name), query_params={"country": c.iso3}
             )

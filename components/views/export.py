@@ -19,7 +19,7 @@ from components.render.export import (
     render,
 )
 from components.text import md
-from db.locale import LANGUAGES, _, number, speaking
+from db.locale import DEFAULT, LANGUAGES, _, number, speaking
 from db.memo import Memo
 from db.numbers import scenario
 
@@ -179,12 +179,14 @@ def render_page(ctx: PageContext) -> None:
         column.download_button(
             _("Download {format}").format(format=fmt.upper()),
             data=make(fmt),
-            file_name=file_name(chart, ctx.filters.as_of, preset, fmt, h.scope),
+            file_name=file_name(chart, ctx.filters.as_of, preset, fmt, h.file_scope),
             mime=MIME[fmt],
             key=f"export-{fmt}",
             width="stretch",
         )
     command = f"coalition export --chart {chart} --preset {preset} --format png --out briefing.png"
+    if ctx.lang != DEFAULT:
+        command += f" --lang {ctx.lang}"  # the same image, in the same language
     st.caption(
         _(
             "The same images come from the command line: `{command}`. If Chromium is missing: {fix}."

@@ -310,8 +310,9 @@ def _translated(text: str, given: Translation | None, part: str) -> bool:
         return False
     if part == "caveats":
         return text in given.caveats
-    if part == "milestones":
-        return text in given.milestones.values()
+    if part == "milestones":  # one summary, or a list for a date with several milestones
+        given_texts = given.milestones.values()
+        return any(text == t or (isinstance(t, list) and text in t) for t in given_texts)
     return text in {g.note for g in given.groups.values() if g.note}
 
 

@@ -30,7 +30,7 @@ from db.contract.models import (
     Troops,
 )
 from db.contract.vocabulary import Vocabulary, vocabulary
-from db.locale import DEFAULT, _, _n, language, number, percent, percent_range
+from db.locale import DEFAULT, _, _n, language, number, percent, percent_range, speaking
 from db.numbers.totals import (
     BASIS_WORDS,
     Position,
@@ -150,7 +150,8 @@ class Headline:
     newest: dt.date | None = None  # the newest statement in the data on or before as_of
     stale_after_days: int = 60
     references: tuple[tuple[str, int], ...] = ()  # reference scenarios drawn as lines
-    group: str | None = None  # the group the view is narrowed to, if any
+    group: str | None = None  # the group the view is narrowed to, if any (its key)
+    group_label: str | None = None  # that group's name as the reader's language writes it
     statuses: tuple[str, ...] | None = None  # the statuses shown, when not all of them
     coalition_leads: tuple[str, ...] = ()  # the whole coalition's leads, for a narrowed view
 
@@ -396,18 +397,14 @@ class Headline:
     def scope(self) -> str:
         """'' for the whole coalition; 'Nordic-Baltic Eight', 'willing countries only' or
         'Nordic-Baltic Eight, willing and open countries only' for a part of it."""
-        parts = [self.group] if self.group else []
-        if self.statuses is not None:
-            if self.statuses:
-                named = and_list([self.words.status_short(s).lower() for s in self.statuses])
-                parts.append(
-                    _n(
-                        "{statuses} countries only", "{statuses} countries only", len(self.statuses)
-                    ).format(statuses=named)
-                )
-            else:
-                parts.append(_("no countries only"))
-        return ", ".join(parts)
+        return _scope(self.group_label or self.group, self.statuses, self.words)
+
+    @property
+    def file_scope(self) -> str:
+        """The scope as file names give it, the same in every language: the group's key and
+        the statuses' generic English words ('nordic-baltic-eight-willing-countries-only')."""
+        with speaking(DEFAULT):
+            return _scope(self.group, self.statuses, vocabulary(None))
 
     @property
     def filter_sentence(self) -> str:
@@ -1099,9 +1096,25 @@ def headline(
         stale_after_days=coalition.stale_after_days,
         references=tuple((s.label, s.troops) for s in coalition.scenarios),
         group=group,
+        group_label=coalition.groups[group].label if group in coalition.groups else None,
         statuses=tuple(s for s in STATUSES if s in statuses) if narrowed else None,
         coalition_leads=leads,
     )
+
+
+def _scope(group: str | None, statuses: tuple[str, ...] | None, words: Vocabulary) -> str:
+    parts = [group] if group else []
+    if statuses is not None:
+        if statuses:
+            named = and_list([words.status_short(s).lower() for s in statuses])
+            parts.append(
+                _n("{statuses} countries only", "{statuses} countries only", len(statuses)).format(
+                    statuses=named
+                )
+            )
+        else:
+            parts.append(_("no countries only"))
+    return ", ".join(parts)
 
 
 def summary_document(h: Headline) -> dict[str, Any]:
