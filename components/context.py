@@ -92,7 +92,7 @@ class PageContext:
         countries = sorted(f.countries) if f.countries is not None else None
         return {
             "build": _digest(repr((self.build, self.lang))),
-            "filters": _digest(repr((self.lang, f.as_of, countries, sorted(f.statuses)))),
+            "filters": _digest(repr((self.lang, f.as_of, countries, sorted(f.statuses), f.group))),
         }
 
     @cached_property

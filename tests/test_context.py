@@ -44,3 +44,27 @@ def test_memo_makes_once_per_key_and_stays_bounded() -> None:
     assert again.totals is ctx.totals  # a later run with the same build and filters
     rebuilt = PageContext(dataset, filters, TODAY, build=("test.db", 1, 2, 4))
     assert rebuilt.totals is not ctx.totals
+
+
+def test_views_differ_by_language_and_by_group_even_with_the_same_members() -> None:
+    """Two groups with the same members on a date are two views (each names its group), and a
+    French reader's view is never an English one's."""
+    import datetime as dt
+
+    from components.context import PageContext
+    from components.filters import Filters
+    from db.contract.validate import validate_folder
+    from tests.conftest import JULY, TODAY
+
+    dataset = validate_folder(JULY, today=TODAY).dataset
+    build = ("test.db", 1, 2, 3)
+    members = frozenset({"EST", "LVA", "LTU"})
+
+    def keys(group: str | None, lang: str = "en") -> dict[str, str]:
+        filters = Filters(dt.date(2025, 5, 1), ("troops",), group, members)
+        return PageContext(dataset, filters, TODAY, build=build, lang=lang).keys
+
+    assert keys("Baltic states")["filters"] != keys("Baltic three")["filters"]
+    assert keys("Baltic states")["filters"] == keys("Baltic states")["filters"]
+    assert keys(None, "fr")["filters"] != keys(None)["filters"]
+    assert keys(None, "fr")["build"] != keys(None)["build"]
