@@ -318,14 +318,13 @@ def test_a_second_download_renders_nothing(chromium: Browser, logged_app) -> Non
 
 def test_the_export_choices_and_marking_live_in_the_address(web: Page, app_url: str) -> None:
     """A copied link of the Export page reproduces its chart, size and handling marking."""
-    # As the page writes them: the choices by their labels (Streamlit binds the shown value).
-    open_page(
-        web, f"{app_url}/export?export_chart=Map&export_preset=A4+page&export_marking=OFFICIAL"
-    )
+    # As the page writes them: the choices by their codes, the same in every language.
+    open_page(web, f"{app_url}/export?export_chart=map&export_preset=a4&export_marking=OFFICIAL")
     main = web.get_by_test_id("stMain")
     chart, size = (main.get_by_test_id("stSelectbox").filter(has_text=t) for t in ("Chart", "Size"))
     expect(chart.get_by_role("combobox")).to_have_value("Map")
     expect(size.get_by_role("combobox")).to_have_value("A4 page")
+    expect(web).to_have_url(re.compile(r"export_chart=map&export_preset=a4"))
     marking = main.get_by_test_id("stTextInput").filter(has_text="Handling marking")
     expect(marking.locator("input")).to_have_value("OFFICIAL")
     marking.locator("input").fill("SECRET")

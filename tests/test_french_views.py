@@ -145,6 +145,10 @@ def test_the_export_page_in_french(data: Path) -> None:
     size = at.selectbox(key="export_preset")
     assert (size.label, size.value) == ("Format", "a4")
     assert size.options == ["Diapositive, 16:9", "Carré", "Page A4", "Page US Letter"]
+    chart.set_value("map").run()
+    # The address names the choices by their codes, as in English: a link works in both.
+    assert at.query_params["export_chart"] in ("map", ["map"])
+    assert at.query_params["export_preset"] in ("a4", ["a4"])
     assert at.text_input(key="export_marking").label == "Mention de protection"
     assert at.warning[0].value == (
         f"Non compris, laissé de côté{NBSP}: XXX=1. Écrivez ISO3=NUMBER, par exemple AUS=1000."

@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from components.context import PageContext
+from components.filters import to_address
 from components.render.briefing import CHARTS, export_figure, file_name
 from components.render.export import (
     FORMATS,
@@ -77,20 +78,24 @@ def size_labels() -> dict[str, str]:
     }
 
 
-def _follow_link(key: str, labels: Callable[[], dict[str, str]]) -> None:
-    """The address names a picker's choice by its label, as Streamlit binds it ('Map', 'A4
-    page'), so a link made in another language names it in that language ('Carte', 'Page
-    A4'). Such a link, or one naming the option itself ('a4'), chooses the same option here."""
-    asked = st.query_params.get(key)
-    if not asked or asked in labels().values():
+DEFAULT_PRESET = "slide"
+
+
+def _from_link(key: str, labels: Callable[[], dict[str, str]], default: str) -> None:
+    """On a session's first run, start a picker from the address: its option's code ('a4'),
+    as the page writes it, or its label in any language ('A4 page', 'Page A4'), as links made
+    before the codes did. Anything else gives the default."""
+    if key in st.session_state:
         return
+    asked = st.query_params.get(key, "")
+    chosen = default
     for lang in LANGUAGES:
         with speaking(lang):
             named = labels()
         for option, label in named.items():
             if asked in (option, label):
-                st.session_state[key] = option
-                return
+                chosen = option
+    st.session_state[key] = chosen
 
 
 def render_page(ctx: PageContext) -> None:
@@ -103,15 +108,17 @@ def render_page(ctx: PageContext) -> None:
         )
     )
     left, right = st.columns(2)
-    _follow_link("export_chart", chart_labels)
-    _follow_link("export_preset", size_labels)
-    chart = left.selectbox(
-        _("Chart"), CHARTS, format_func=chart_labels().get, key="export_chart", bind="query-params"
-    )
+    # The address names the chart and size by their codes (`export_chart=map`), the same in
+    # every language: Streamlit's own binding would write the label the reader sees.
+    _from_link("export_chart", chart_labels, CHARTS[0])
+    _from_link("export_preset", size_labels, DEFAULT_PRESET)
+    charts, sizes = chart_labels(), size_labels()
+    chart = left.selectbox(_("Chart"), CHARTS, format_func=charts.__getitem__, key="export_chart")
     preset = right.selectbox(
-        _("Size"), list(PRESETS), key="export_preset", bind="query-params",
-        format_func=size_labels().get,
-    ) or "slide"  # fmt: skip
+        _("Size"), list(PRESETS), key="export_preset", format_func=sizes.__getitem__
+    ) or DEFAULT_PRESET  # fmt: skip
+    to_address("export_chart", chart, CHARTS[0])
+    to_address("export_preset", preset, DEFAULT_PRESET)
     marking = left.text_input(
         _("Handling marking"),
         value=ctx.dataset.coalition.marking or "",
