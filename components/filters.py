@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import streamlit as st
@@ -45,14 +45,28 @@ def default_language() -> str:
 
 
 def from_address(
-    param: str, options: Sequence[str], default: str, written: Callable[[str], str] = str
+    param: str,
+    options: Sequence[str],
+    default: str,
+    written: Callable[[str], str] = str,
+    labels: Callable[[], Mapping[str, str]] | None = None,
 ) -> None:
     """On a session's first run, start the control keyed `param` from the address's `param`:
-    an option's key, or the word `to_address` writes for it (`written`); the default when it
-    names neither."""
+    an option's key, the word `to_address` writes for it (`written`), or, for links made before
+    the address held codes, its label in any language (`labels`); the default when it names none."""
     if param not in st.session_state:
-        names = {**{written(o): o for o in options}, **{o: o for o in options}}
+        names = {**in_every_language(labels), **{written(o): o for o in options}}
+        names.update({o: o for o in options})
         st.session_state[param] = names.get(st.query_params.get(param, ""), default)
+
+
+def in_every_language(labels: Callable[[], Mapping[str, str]] | None) -> dict[str, str]:
+    """label -> option for the labels `labels()` makes (option -> label), in every language."""
+    found: dict[str, str] = {}
+    for lang in LANGUAGES if labels else ():
+        with speaking(lang):
+            found.update({label: option for option, label in labels().items()})
+    return found
 
 
 def to_address(param: str, value: str, default: str, written: Callable[[str], str] = str) -> None:
@@ -67,16 +81,14 @@ def to_address(param: str, value: str, default: str, written: Callable[[str], st
 
 def _statuses_from_address(words: Vocabulary) -> None:
     """On a session's first run, start the status filter from the address's `status`: codes
-    (`status=troops&status=open` or `troops,open`, the same in every language), or the pills' words in any language, as older
-    links wrote them ('Willing', 'Prêt'). An address naming none of them selects every status."""
+    (`status=troops&status=open` or `troops,open`, the same in every language), or the pills'
+    words in any language, as older links wrote them ('Willing', 'Prêt'). An address naming
+    none of them selects every status."""
     if STATUS_KEY in st.session_state:
         return
-    known: dict[str, str] = {s: s for s in STATUSES}
-    for lang in LANGUAGES:
-        with speaking(lang):
-            defaults = vocabulary(None)
-            known.update({defaults.status_short(s): s for s in STATUSES})
+    known = in_every_language(lambda: {s: vocabulary(None).status_short(s) for s in STATUSES})
     known.update({words.status_short(s): s for s in STATUSES})
+    known.update({s: s for s in STATUSES})
     given = [v for item in st.query_params.get_all(STATUS_KEY) for v in item.split(",") if v]
     chosen = {known[v] for v in given if v in known}
     if given == [NO_STATUS]:
@@ -133,7 +145,7 @@ def sidebar_filters(
                 "on or before it. Type YYYY-MM-DD and press Enter; leave empty for today."
             ),
         )
-        # Kept in the address as codes (`status=troops,open`), not bound by Streamlit, which
+        # Kept in the address as codes (`status=troops&status=open`), not bound by Streamlit, which
         # would write each status as the pills show it ('Willing', 'Prêt'): a link copied in
         # one language would lose the filter in the other.
         _statuses_from_address(words)

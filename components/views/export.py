@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
 from components.context import PageContext
-from components.filters import to_address
+from components.filters import from_address, to_address
 from components.render.briefing import CHARTS, export_figure, file_name
 from components.render.export import (
     FORMATS,
@@ -20,7 +19,7 @@ from components.render.export import (
     render,
 )
 from components.text import md
-from db.locale import DEFAULT, LANGUAGES, _, number, speaking
+from db.locale import DEFAULT, _, number
 from db.memo import Memo
 from db.numbers import scenario
 
@@ -81,23 +80,6 @@ def size_labels() -> dict[str, str]:
 DEFAULT_PRESET = "slide"
 
 
-def _from_link(key: str, labels: Callable[[], dict[str, str]], default: str) -> None:
-    """On a session's first run, start a picker from the address: its option's code ('a4'),
-    as the page writes it, or its label in any language ('A4 page', 'Page A4'), as links made
-    before the codes did. Anything else gives the default."""
-    if key in st.session_state:
-        return
-    asked = st.query_params.get(key, "")
-    chosen = default
-    for lang in LANGUAGES:
-        with speaking(lang):
-            named = labels()
-        for option, label in named.items():
-            if asked in (option, label):
-                chosen = option
-    st.session_state[key] = chosen
-
-
 def render_page(ctx: PageContext) -> None:
     st.title(_("Export for a briefing"))
     st.write(
@@ -110,8 +92,8 @@ def render_page(ctx: PageContext) -> None:
     left, right = st.columns(2)
     # The address names the chart and size by their codes (`export_chart=map`), the same in
     # every language: Streamlit's own binding would write the label the reader sees.
-    _from_link("export_chart", chart_labels, CHARTS[0])
-    _from_link("export_preset", size_labels, DEFAULT_PRESET)
+    from_address("export_chart", CHARTS, CHARTS[0], labels=chart_labels)
+    from_address("export_preset", list(PRESETS), DEFAULT_PRESET, labels=size_labels)
     charts, sizes = chart_labels(), size_labels()
     chart = left.selectbox(_("Chart"), CHARTS, format_func=charts.__getitem__, key="export_chart")
     preset = right.selectbox(

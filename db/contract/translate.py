@@ -143,12 +143,8 @@ def _iso_name(iso3: str, lang: str) -> str | None:
         return None
     english = getattr(country, "common_name", None) or country.name
     named = words.gettext(english)
-    return named if named != english or lang == DEFAULT else _same_in(words, country, english)
-
-
-def _same_in(words: gettext.NullTranslations, country: object, english: str) -> str:
-    """Names spelt the same in both languages ('France', 'Canada') have no entry of their own."""
-    return words.gettext(getattr(country, "name", english))
+    # A common name with no entry of its own falls back to the ISO short name's translation.
+    return named if named != english else words.gettext(country.name)
 
 
 def missing(coalition: Coalition, lang: str) -> list[str]:
