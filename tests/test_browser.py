@@ -309,6 +309,8 @@ def test_a_second_download_renders_nothing(chromium: Browser, logged_app) -> Non
     assert _renders(log) == [*before, "pdf 1920x1080"]  # rendered once, then served again
     page.reload()
     wait_for_app_run(page)
+    # As on the first visit: the new session's preview is drawn before its button is used.
+    expect(page.get_by_role("img").first).to_be_visible(timeout=30_000)
     with page.expect_download(timeout=60_000):
         page.get_by_role("button", name="Download PDF").click()
     assert _renders(log) == [*before, "pdf 1920x1080"]  # a new session: still served from cache
